@@ -1,0 +1,143 @@
+"""The computations behind the analysis chapters, each a small tested function.
+
+Every function takes the frame from :func:`parallel_forces.load_forces` and
+returns a number or a small table; notebooks display and glue the results.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import ACTOR_TYPES, MANDATE_TYPES, P5, derive, explode_list, type_forces, read_forces
+from .settings import Conventions
+
+
+# --- durations ---------------------------------------------------------------
+
+def duration_summary(forces: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Mean and median duration (months and years) and counts, overall or by a column."""
+    data = explode_list(forces, "mandate_types") if by == "mandate_types" else forces
+    groups = [("all forces", data)] if by is None else [
+        (str(k), g) for k, g in data.groupby(by, observed=True, sort=True)
+    ]
+    rows = []
+    for key, g in groups:
+        rows.append({
+            "group": key,
+            "forces": len(g),
+            "still deployed": int(g["ongoing"].sum()),
+            "mean (months)": round(g["duration_months"].mean(), 1),
+            "median (months)": float(g["duration_months"].median()),
+            "mean (years)": round(g["duration_months"].mean() / 12, 1),
+            "median (years)": round(g["duration_months"].median() / 12, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def kaplan_meier(forces: pd.DataFrame):
+    """A fitted lifelines Kaplan-Meier estimator of duration, ongoing forces censored."""
+    from lifelines import KaplanMeierFitter
+
+    kmf = KaplanMeierFitter(label="parallel forces")
+    kmf.fit(forces["duration_months"], event_observed=~forces["ongoing"])
+    return kmf
+
+
+def km_median_months(forces: pd.DataFrame) -> float:
+    """Kaplan-Meier median duration in months (inf if never reached)."""
+    return float(kaplan_meier(forces).median_survival_time_)
+
+
+def km_curve(forces: pd.DataFrame) -> pd.DataFrame:
+    """The Kaplan-Meier step curve as a table: months, share still deployed."""
+    kmf = kaplan_meier(forces)
+    sf = kmf.survival_function_.reset_index()
+    sf.columns = ["months", "share still deployed"]
+    sf["years"] = sf["months"] / 12
+    return sf
+
+
+def reference_sensitivity(raw: pd.DataFrame | None = None, months=("2019-09", "2019-12")) -> pd.DataFrame:
+    """Mean and median duration with ongoing forces counted to each reference month,
+    and with ongoing forces left out."""
+    typed = type_forces(read_forces() if raw is None else raw)
+    rows = []
+    for m in months:
+        f = derive(typed, Conventions(reference_month=m))
+        rows.append({"ongoing forces": f"counted to {m}", "forces": len(f),
+                     "mean (years)": round(f["duration_years"].mean(), 2),
+                     "median (years)": round(f["duration_years"].median(), 2)})
+    f = derive(typed, Conventions())
+    done = f[~f["ongoing"]]
+    rows.append({"ongoing forces": "left out", "forces": len(done),
+                 "mean (years)": round(done["duration_years"].mean(), 2),
+                 "median (years)": round(done["duration_years"].median(), 2)})
+    return pd.DataFrame(rows)
+
+
+# --- actors ------------------------------------------------------------------
+
+def shares(forces: pd.DataFrame, column: str, order=None) -> pd.DataFrame:
+    """Count and share of all forces for each value of ``column``."""
+    counts = forces[column].astype(str).value_counts()
+    if order is not None:
+        counts = counts.reindex(order, fill_value=0)
+    else:
+        counts = counts.sort_values(ascending=False, kind="stable")
+    out = counts.rename_axis(column).reset_index(name="forces")
+    out["share"] = out["forces"] / len(forces)
+    return out
+
+
+def actor_type_share(forces: pd.DataFrame, actor_type: str) -> float:
+    """Share of all forces launched by the given actor type."""
+    return float((forces["actor_type"].astype(str) == actor_type).mean())
+
+
+def p5_involvement(forces: pd.DataFrame) -> pd.DataFrame:
+    """For each P5 member: forces it led, forces it is named in, and their names."""
+    rows = []
+    for m in P5:
+        led = forces[forces["lead"] == m]
+        named = forces[forces["p5_leads"].str.split(";").apply(lambda xs: m in xs)]
+        rows.append({"member": m, "led": len(led), "led or named among actors": len(named),
+                     "forces": ", ".join(named["short_name"])})
+    return pd.DataFrame(rows)
+
+
+# --- the Security Council ------------------------------------------------------
+
+def authorization_counts(forces: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Authorized vs recognized, overall or cross-tabulated by ``by``."""
+    if by is None:
+        return shares(forces, "authorization", order=["authorized", "recognized"])
+    return pd.crosstab(forces[by].astype(str), forces["authorization"].astype(str)).reset_index()
+
+
+def vote_summary(forces: pd.DataFrame) -> dict:
+    """Votes on the first resolution: counts of unanimous and split votes, and who abstained."""
+    res = forces[forces["first_instrument_kind"] == "resolution"]
+    split = res[res["vote"] != "unanimous"]
+    abst = explode_list(split, "abstainers")
+    return {
+        "first_resolutions": len(res),
+        "unanimous": int((res["vote"] == "unanimous").sum()),
+        "split": len(split),
+        "presidential_statements": int((forces["first_instrument_kind"] == "presidential statement").sum()),
+        "no_instrument": int((forces["first_instrument_kind"] == "none").sum()),
+        "abstainers": abst["abstainers"].value_counts().rename_axis("state").reset_index(name="abstentions"),
+    }
+
+
+def council_lag_months(forces: pd.DataFrame) -> pd.Series:
+    """Months from a force's start to its first Council instrument (negative: the
+    Council spoke before the force deployed)."""
+    first = forces["sc_first_date"].dt.to_period("M")
+    return pd.Series([
+        None if pd.isna(f) else (f.year - s.year) * 12 + (f.month - s.month)
+        for s, f in zip(forces["start"], first)
+    ], index=forces.index, dtype="Float64")
+
+
+def share(mask: pd.Series) -> float:
+    return float(mask.mean()) if len(mask) else float("nan")

@@ -1,0 +1,130 @@
+"""Downloads written at build time: each figure as SVG, PNG (2x), PDF and the CSV
+of exactly what it draws; the dataset as CSV, JSON and XLSX with a codebook; the
+key figures. SVG, PNG, CSV, JSON and XLSX are byte-identical across builds; PDF
+is not (vl-convert writes font objects in varying order)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import vl_convert as vlc
+
+from . import paths
+from .charts import FIGURES, enable
+from .data import load_forces
+from .keyfigures import key_figures
+
+
+def export_figure(fig, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    spec = fig.spec()
+    files = {
+        "svg": vlc.vegalite_to_svg(spec),
+        "png": vlc.vegalite_to_png(spec, scale=2),
+        "pdf": vlc.vegalite_to_pdf(spec),
+    }
+    written = []
+    for ext, content in files.items():
+        p = out / f"{fig.id}.{ext}"
+        p.write_bytes(content.encode() if isinstance(content, str) else content)
+        written.append(p)
+    p = out / f"{fig.id}.csv"
+    fig.data.to_csv(p, index=False, lineterminator="\n")
+    written.append(p)
+    return written
+
+
+def figures_for_export(forces: pd.DataFrame) -> list:
+    from . import figures  # noqa: F401  (registers the figures)
+
+    # Exported charts have a fixed width: "container" has no meaning outside a page.
+    out = []
+    for fid, build in sorted(FIGURES.items()):
+        fig = build(forces)
+        fig.chart = fig.chart.properties(width=640)
+        out.append(fig)
+    return out
+
+
+def codebook() -> pd.DataFrame:
+    """The data dictionary, from the schema in datapackage.json."""
+    dp = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    rows = []
+    for res in dp["resources"]:
+        for f in res["schema"]["fields"]:
+            c = f.get("constraints", {})
+            rules = []
+            if c.get("required"):
+                rules.append("required")
+            if c.get("unique"):
+                rules.append("unique")
+            if "enum" in c:
+                rules.append("one of: " + ", ".join(c["enum"]))
+            if "pattern" in c:
+                rules.append(f"pattern {c['pattern']}")
+            rows.append({"table": res["name"], "column": f["name"], "title": f.get("title", ""),
+                         "type": f["type"] + (f" ({f['format']})" if "format" in f else ""),
+                         "rules": "; ".join(rules), "description": f.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def export_dataset(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ["parallel_forces.csv", "mandates.csv", "datapackage.json"]:
+        written.append(Path(shutil.copy2(paths.DATA_DIR / name, out / name)))
+    raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    p = out / "parallel_forces.json"
+    p.write_text(json.dumps(raw.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    written.append(p)
+    p = out / "parallel_forces.xlsx"
+    with pd.ExcelWriter(p, engine="openpyxl") as xw:
+        raw.to_excel(xw, sheet_name="parallel_forces", index=False)
+        codebook().to_excel(xw, sheet_name="codebook", index=False)
+        fixed = datetime.datetime(2000, 1, 1)
+        xw.book.properties.created = fixed
+        xw.book.properties.modified = fixed
+    written.append(p)
+    return written
+
+
+def export_force_records(out: Path) -> list[Path]:
+    """One CSV and one JSON per force: its row, and the Council's words."""
+    out.mkdir(parents=True, exist_ok=True)
+    raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    mandates = pd.read_csv(paths.MANDATES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    merged = raw.merge(mandates, on="id", how="left")
+    written = []
+    for i in range(len(merged)):
+        row = merged.iloc[[i]]
+        fid = row["id"].iloc[0]
+        p = out / f"{fid}.csv"
+        row.to_csv(p, index=False, lineterminator="\n")
+        q = out / f"{fid}.json"
+        q.write_text(json.dumps(row.to_dict(orient="records")[0], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written += [p, q]
+    return written
+
+
+def export_key_figures(out: Path, forces: pd.DataFrame) -> list[Path]:
+    kf = key_figures(forces)
+    out.mkdir(parents=True, exist_ok=True)
+    csv_p, json_p = out / "key-figures.csv", out / "key-figures.json"
+    kf.to_csv(csv_p, index=False, lineterminator="\n")
+    json_p.write_text(kf.to_json(orient="records", indent=1, force_ascii=False) + "\n", encoding="utf-8")
+    return [csv_p, json_p]
+
+
+def export_all(out: Path | str | None = None) -> list[Path]:
+    """Write every download under ``out`` (default ``_build/html/downloads``)."""
+    out = Path(out) if out else paths.DOWNLOADS_DIR
+    enable()
+    forces = load_forces()
+    written = export_dataset(out) + export_key_figures(out, forces) + export_force_records(out / "forces")
+    for fig in figures_for_export(forces):
+        written += export_figure(fig, out / "figures")
+    return written

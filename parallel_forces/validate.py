@@ -1,0 +1,307 @@
+"""Validation of the data package: readable file, schema, then cross-field rules.
+
+Every problem becomes a :class:`Problem` naming the file, the CSV line, the row's
+``id``, the column and the bad value, printed as one plain sentence. Nothing
+is built from a table that has a problem.
+
+The schema (types, formats, enums, required, unique, primary key) lives in
+``data/datapackage.json`` and is checked with frictionless; the rules that span
+fields or tables (end not before start, votes that add up, codes that exist, the
+foreign key of mandates.csv) are written here.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+import io
+import json
+import re
+from pathlib import Path
+
+import pycountry
+from frictionless import Resource, Schema
+
+from . import paths
+
+#: Organizations accepted as a ``lead`` (states are checked against ISO 3166).
+KNOWN_ORGANIZATIONS = {
+    "NATO", "EU", "AU", "ECOWAS", "ECCAS", "CEMAC", "CIS", "G5 Sahel", "SADC", "OAU",
+    "IGAD", "UN member states", "Arab League", "US-led coalition",
+}
+#: Earliest date accepted anywhere (the UN Charter) and the report's date.
+EARLIEST_MONTH = "1945-01"
+LATEST_MONTH = "2019-11"
+COUNCIL_SIZE = 15
+
+
+@dataclasses.dataclass
+class Problem:
+    """One problem in one cell (or one file), in words a person can act on."""
+
+    file: str
+    message: str
+    line: int | None = None
+    id: str | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.id:
+            where.append(f"id '{self.id}'")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        text = ", ".join(where) + ": " + self.message
+        if self.value is not None:
+            text += f" (value: {self.value!r})"
+        return text + ("" if text.endswith(".") else ".")
+
+
+class DataError(ValueError):
+    """Raised when the data package has problems; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclasses.dataclass
+class Table:
+    """A CSV read as text: header, rows (lists of strings) and each row's first line."""
+
+    file: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, r)) for r in self.rows]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_csv(path: Path, fields: list[str]) -> tuple[Table | None, list[Problem]]:
+    """Read a CSV strictly: UTF-8 (a BOM is fine), CRLF or LF, RFC 4180 quoting,
+    the expected columns in the expected order, every row as wide as the header."""
+    name = _display(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, f"cannot be read ({exc.strerror})")]
+    if not raw.strip():
+        return None, [Problem(name, "the file is empty; it must start with a header row")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(name, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line=line)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines = [], []
+    try:
+        header = next(reader)
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line
+            rows.append(row)
+            lines.append(start)
+    except csv.Error as exc:
+        return None, [Problem(name, f"broken CSV quoting ({exc}); check the quotes on this line", line=reader.line_num)]
+
+    problems: list[Problem] = []
+    header = [h.strip() for h in header]
+    missing = [f for f in fields if f not in header]
+    for col in header:
+        if col not in fields:
+            close = difflib.get_close_matches(col, missing, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; expected columns: {', '.join(fields)}"
+            problems.append(Problem(name, f"unknown column{hint}", line=1, column=col))
+    for col in missing:
+        problems.append(Problem(name, "required column is missing from the header", line=1, column=col))
+    if not problems and header != fields:
+        problems.append(Problem(name, f"columns are out of order; expected: {', '.join(fields)}", line=1))
+    for row, line in zip(rows, lines):
+        if len(row) != len(header):
+            rid = row[0] if row else None
+            problems.append(Problem(name, f"row has {len(row)} cells but the header has {len(header)} columns", line=line, id=rid))
+    if problems:
+        return None, problems
+    return Table(name, header, rows, lines), []
+
+
+def check_schema(table: Table, schema_descriptor: dict) -> list[Problem]:
+    """Check types, formats, enums, required, unique and primary key with frictionless."""
+    # Foreign keys span tables: checked by check_mandates_rules, not here.
+    schema = Schema.from_descriptor({k: v for k, v in schema_descriptor.items() if k != "foreignKeys"})
+    report = Resource(data=[table.header] + table.rows, schema=schema).validate()
+    problems = []
+    key = (schema_descriptor.get("primaryKey") or ["id"])[0]
+    fields = {f["name"]: f for f in schema_descriptor["fields"]}
+    for task in report.tasks:
+        for err in task.errors:
+            row_number = getattr(err, "row_number", None)
+            idx = row_number - 2 if row_number else None
+            line = table.lines[idx] if idx is not None and 0 <= idx < len(table.lines) else None
+            rid = table.rows[idx][0] if line else None
+            column = getattr(err, "field_name", None)
+            cell = getattr(err, "cell", None)
+            if err.type == "primary-key":
+                column, cell = key, rid
+                msg = "duplicate id: another row already has this id" if cell else "id is empty"
+            elif err.type == "unique-error":
+                msg = "duplicate value: another row already has it"
+            elif err.type == "type-error":
+                field = fields.get(column, {})
+                expected = {"yearmonth": "a month as YYYY-MM", "date": "a date as YYYY-MM-DD",
+                            "integer": "a whole number", "boolean": "true or false"}.get(field.get("type"), field.get("type"))
+                msg = f"is not {expected}"
+            elif err.type == "constraint-error":
+                cons = fields.get(column, {}).get("constraints", {})
+                if "enum" in cons:
+                    msg = f"unknown category; allowed: {', '.join(cons['enum'])}"
+                elif cell in (None, "") and cons.get("required"):
+                    msg, cell = "is required but empty", None
+                else:
+                    msg = f"breaks the rule {err.note}"
+            else:
+                msg = err.note or err.message
+            problems.append(Problem(table.file, msg, line=line, id=rid, column=column, value=cell))
+    return problems
+
+
+def _month(value: str) -> str | None:
+    return value if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value or "") else None
+
+
+def _known_country(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
+def _known_lead(lead: str) -> bool:
+    if lead in KNOWN_ORGANIZATIONS:
+        return True
+    try:
+        pycountry.countries.lookup(lead)
+        return True
+    except LookupError:
+        return False
+
+
+def check_forces_rules(table: Table) -> list[Problem]:
+    """Rules that span fields of parallel_forces.csv."""
+    problems = []
+    for rec, line in zip(table.records(), table.lines):
+        def bad(column, message, value=None):
+            problems.append(Problem(table.file, message, line=line, id=rec["id"], column=column,
+                                    value=rec.get(column) if value is None else value))
+
+        start, end = _month(rec["start"]), _month(rec["end"])
+        if start and start < EARLIEST_MONTH:
+            bad("start", f"is earlier than {EARLIEST_MONTH}, before the United Nations existed")
+        if start and start > LATEST_MONTH:
+            bad("start", f"is later than the report ({LATEST_MONTH})")
+        if end and end > LATEST_MONTH:
+            bad("end", f"is later than the report ({LATEST_MONTH}); leave it empty for a force still deployed")
+        if start and end and end < start:
+            bad("end", f"is before the start ({start})")
+        first = rec["sc_first_date"]
+        if first and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first) and first < EARLIEST_MONTH + "-01":
+            bad("sc_first_date", f"is earlier than {EARLIEST_MONTH}, before the Security Council existed")
+        instruments = [i for i in rec["sc_instruments"].split(";") if i]
+        if instruments and not first:
+            bad("sc_first_date", "is empty although the row lists Council instruments")
+        if first and not instruments:
+            bad("sc_instruments", "is empty although the row gives a date for the first instrument")
+        if len(set(instruments)) != len(instruments):
+            bad("sc_instruments", "lists the same instrument twice")
+        vote, abst = rec["vote"], [a for a in rec["abstainers"].split(";") if a]
+        if instruments and instruments[0].startswith("Resolution") and not vote:
+            bad("vote", "is empty although the first instrument is a resolution")
+        if instruments and instruments[0].startswith("Presidential") and vote:
+            bad("vote", "is given although the first instrument is a presidential statement, which is not voted")
+        if not instruments and vote:
+            bad("vote", "is given although the row lists no Council instrument")
+        m = re.fullmatch(r"(\d+)-(\d+)-(\d+)", vote)
+        if m:
+            f, a, ab = map(int, m.groups())
+            if f + a + ab > COUNCIL_SIZE:
+                bad("vote", f"adds up to {f + a + ab}, more than the Council's {COUNCIL_SIZE} members")
+            if ab != len(abst):
+                bad("abstainers", f"names {len(abst)} state(s) but the vote records {ab} abstention(s)")
+        elif abst:
+            bad("abstainers", "names abstaining states but the vote is not a split vote")
+        for code in filter(None, rec["countries"].split(";")):
+            if re.fullmatch(r"[A-Z]{3}", code) and not _known_country(code):
+                bad("countries", "is not an ISO 3166-1 alpha-3 country code", value=code)
+        if rec["lead"] and not _known_lead(rec["lead"]):
+            bad("lead", "unknown lead: neither a country name nor a known organization "
+                        f"({', '.join(sorted(KNOWN_ORGANIZATIONS))})")
+        types = [t for t in rec["mandate_types"].split(";") if t]
+        if len(set(types)) != len(types):
+            bad("mandate_types", "lists the same mandate type twice")
+    return problems
+
+
+def check_mandates_rules(mandates: Table, force_ids: list[str]) -> list[Problem]:
+    """The foreign key of mandates.csv, both ways: every force has its words."""
+    problems = []
+    ids = set(force_ids)
+    seen = set()
+    for rec, line in zip(mandates.records(), mandates.lines):
+        seen.add(rec["id"])
+        if rec["id"] and rec["id"] not in ids:
+            problems.append(Problem(mandates.file, "no force in parallel_forces.csv has this id",
+                                    line=line, id=rec["id"], column="id", value=rec["id"]))
+    for fid in force_ids:
+        if fid not in seen:
+            problems.append(Problem(mandates.file, "has no row for this force of parallel_forces.csv", id=fid, column="id"))
+    return problems
+
+
+def validate(datapackage: Path | str | None = None) -> tuple[int, list[Problem]]:
+    """Validate the data package; return (rows checked, problems)."""
+    dp_path = Path(datapackage) if datapackage else paths.DATAPACKAGE
+    if dp_path.is_dir():
+        dp_path = dp_path / "datapackage.json"
+    try:
+        descriptor = json.loads(dp_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return 0, [Problem(_display(dp_path), f"cannot be read as JSON ({exc})")]
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems: list[Problem] = []
+    tables: dict[str, Table] = {}
+    for name, res in resources.items():
+        fields = [f["name"] for f in res["schema"]["fields"]]
+        table, probs = read_csv(dp_path.parent / res["path"], fields)
+        problems += probs
+        if table is not None:
+            problems += check_schema(table, res["schema"])
+            tables[name] = table
+    if "parallel_forces" in tables:
+        problems += check_forces_rules(tables["parallel_forces"])
+        if "mandates" in tables:
+            ids = [r[0] for r in tables["parallel_forces"].rows]
+            problems += check_mandates_rules(tables["mandates"], ids)
+    checked = sum(len(t.rows) for t in tables.values())
+    return checked, problems
+
+
+def validate_or_raise(datapackage: Path | str | None = None) -> int:
+    """Validate and raise :class:`DataError` listing every problem."""
+    checked, problems = validate(datapackage)
+    if problems:
+        raise DataError(problems)
+    return checked

@@ -1,0 +1,98 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and headless Chromium
+(Debian's /usr/bin/chromium driven by Playwright) with every request outside the
+site blocked and recorded."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("PF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    if not (SITE / "index.html").exists():
+        pytest.fail("_build/html is missing: run `make book` (make test does) before the browser tests")
+    handler = functools.partial(_Quiet, directory=str(SITE))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium with apt-get")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """A page whose outside requests are blocked and whose console errors are kept."""
+
+    def __init__(self, browser, site_url, **context_args):
+        self.context = browser.new_context(**context_args)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+
+        def route(r):
+            if r.request.url.startswith(site_url):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url) if r.url.startswith(site_url) else None)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watch(browser, site_url):
+    created = []
+
+    def make(**kwargs):
+        w = PageWatch(browser, site_url, **kwargs)
+        created.append(w)
+        return w
+
+    yield make
+    for w in created:
+        w.close()
+
+
+def site_pages() -> list[str]:
+    """Every content page of the built site, relative to its root."""
+    skip = {"genindex.html", "search.html"}
+    pages = [p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+             if not p.relative_to(SITE).as_posix().startswith(("_static", "downloads", "_sources"))]
+    return sorted(p for p in pages if p not in skip) + ["search.html"]
