@@ -6,7 +6,7 @@ Derived fields (every one documented in the book's "About the data" chapter):
 - ``end_effective``: the end month, or the reference month for a force still deployed.
 - ``duration_months``: whole months from ``start`` to ``end_effective``.
 - ``start_year``, ``decade`` (``"1990s"``).
-- ``lead_western``: the lead is one of the conventions' Western leads.
+- ``lead_western``: the lead (or one of joint leads) is one of the conventions' Western leads.
 - ``p5_leads``: the P5 member(s) leading or named among the launching actors.
 - ``first_instrument_kind``: ``resolution``, ``presidential statement`` or ``none``.
 """
@@ -62,7 +62,7 @@ def _p5_in(actors: str, lead: str) -> list[str]:
 
     found = []
     for member, words in _P5_NAMES.items():
-        if lead == member or any(re.search(rf"\b{re.escape(w)}\b", actors) for w in words):
+        if member in lead.split(";") or any(re.search(rf"\b{re.escape(w)}\b", actors) for w in words):
             found.append(member)
     return found
 
@@ -78,7 +78,7 @@ def derive(df: pd.DataFrame, conventions: Conventions | None = None) -> pd.DataF
     df["duration_years"] = df["duration_months"] / 12
     df["start_year"] = [p.year for p in df["start"]]
     df["decade"] = [f"{y // 10 * 10}s" for y in df["start_year"]]
-    df["lead_western"] = df["lead"].isin(conv.western_leads)
+    df["lead_western"] = [any(x in conv.western_leads for x in lead.split(";")) for lead in df["lead"]]
     df["p5_leads"] = [";".join(_p5_in(a, l)) for a, l in zip(df["actors"], df["lead"])]
     first = df["sc_instruments"].str.split(";").str[0].fillna("")
     df["first_instrument_kind"] = [

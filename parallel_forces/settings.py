@@ -34,7 +34,7 @@ class Conventions:
 
     reference_month: str = "2019-09"
     western_leads: tuple[str, ...] = (
-        "France", "United Kingdom", "United States", "Australia", "NATO", "EU",
+        "France", "United Kingdom", "United States", "Australia", "Netherlands", "NATO", "EU",
     )
     cold_war_end: str = "1991-12"
     merge_serval_barkhane: bool = False

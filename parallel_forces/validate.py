@@ -26,10 +26,9 @@ from frictionless import Resource, Schema
 from . import paths
 
 #: Organizations accepted as a ``lead`` (states are checked against ISO 3166).
-KNOWN_ORGANIZATIONS = {
-    "NATO", "EU", "AU", "ECOWAS", "ECCAS", "CEMAC", "CIS", "G5 Sahel", "SADC", "OAU",
-    "IGAD", "UN member states", "Arab League", "US-led coalition",
-}
+KNOWN_ORGANIZATIONS = {"NATO", "EU", "AU", "ECOWAS", "ECCAS", "CIS", "G5 Sahel", "OAU", "SADC", "IGAD"}
+#: A resolution's vote may be left empty only when the note says the Annex prints none.
+NO_VOTE_MARK = "Annex gives no vote"
 #: Earliest date accepted anywhere (the UN Charter) and the report's date.
 EARLIEST_MONTH = "1945-01"
 LATEST_MONTH = "2019-11"
@@ -228,8 +227,9 @@ def check_forces_rules(table: Table) -> list[Problem]:
         if len(set(instruments)) != len(instruments):
             bad("sc_instruments", "lists the same instrument twice")
         vote, abst = rec["vote"], [a for a in rec["abstainers"].split(";") if a]
-        if instruments and instruments[0].startswith("Resolution") and not vote:
-            bad("vote", "is empty although the first instrument is a resolution")
+        if instruments and instruments[0].startswith("Resolution") and not vote and NO_VOTE_MARK not in rec["note"]:
+            bad("vote", "is empty although the first instrument is a resolution "
+                        f"(if the Annex prints no vote, say \"{NO_VOTE_MARK}\" in the note)")
         if instruments and instruments[0].startswith("Presidential") and vote:
             bad("vote", "is given although the first instrument is a presidential statement, which is not voted")
         if not instruments and vote:
@@ -246,7 +246,10 @@ def check_forces_rules(table: Table) -> list[Problem]:
         for code in filter(None, rec["countries"].split(";")):
             if re.fullmatch(r"[A-Z]{3}", code) and not _known_country(code):
                 bad("countries", "is not an ISO 3166-1 alpha-3 country code", value=code)
-        if rec["lead"] and not _known_lead(rec["lead"]):
+        if not rec["actors"] and rec["confidence"] != "low":
+            bad("actors", "is empty (the Annex cell was not found) but confidence is not 'low'")
+        unknown = [x for x in rec["lead"].split(";") if x and not _known_lead(x)]
+        if unknown:
             bad("lead", "unknown lead: neither a country name nor a known organization "
                         f"({', '.join(sorted(KNOWN_ORGANIZATIONS))})")
         types = [t for t in rec["mandate_types"].split(";") if t]
