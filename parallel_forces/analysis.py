@@ -117,12 +117,15 @@ def authorization_counts(forces: pd.DataFrame, by: str | None = None) -> pd.Data
 def vote_summary(forces: pd.DataFrame) -> dict:
     """Votes on the first resolution: counts of unanimous and split votes, and who abstained."""
     res = forces[forces["first_instrument_kind"] == "resolution"]
-    split = res[res["vote"] != "unanimous"]
+    split = res[res["vote"].str.fullmatch(r"\d+-\d+-\d+")]
     abst = explode_list(split, "abstainers")
     return {
         "first_resolutions": len(res),
         "unanimous": int((res["vote"] == "unanimous").sum()),
         "split": len(split),
+        "split_forces": list(split["id"]),
+        "with_abstentions": int((split["abstainers"] != "").sum()),
+        "vote_not_given": int((res["vote"] == "").sum()),
         "presidential_statements": int((forces["first_instrument_kind"] == "presidential statement").sum()),
         "no_instrument": int((forces["first_instrument_kind"] == "none").sum()),
         "abstainers": abst["abstainers"].value_counts().rename_axis("state").reset_index(name="abstentions"),
@@ -141,3 +144,71 @@ def council_lag_months(forces: pd.DataFrame) -> pd.Series:
 
 def share(mask: pd.Series) -> float:
     return float(mask.mean()) if len(mask) else float("nan")
+
+
+# --- types -------------------------------------------------------------------
+
+#: Forces the report's Table 1 names as examples of each mandate type (section "Mandates").
+TABLE1_EXAMPLES = {
+    "military stabilization": ["isaf", "ifor", "sfor", "kfor", "operation-barkhane", "g5-sahel-joint-force",
+                               "amisom", "operation-sky-monitor", "operation-deny-flight"],
+    "crisis response": ["operation-sangaris", "operation-licorne", "operation-artemis", "eufor-drc",
+                        "operation-palliser", "operation-united-shield", "interfet", "isf", "rrf"],
+    "insurance or deterrence": ["operation-licorne", "eufor-drc", "operation-barkhane", "isf"],
+    "capacity building": ["eupol-afghanistan", "eutm-mali", "eucap-sahel-mali"],
+}
+
+
+def forces_by_category(forces: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
+    """For each category of a (possibly ';'-separated) column: count and the forces, by start."""
+    data = explode_list(forces, column) if forces[column].astype(str).str.contains(";").any() else forces
+    rows = []
+    for cat in order:
+        sub = data[data[column].astype(str) == cat].sort_values(["start", "id"])
+        rows.append({column: cat, "forces": len(sub), "ids": list(sub["id"]), "names": ", ".join(sub["short_name"])})
+    return pd.DataFrame(rows)
+
+
+def table1_check(forces: pd.DataFrame) -> pd.DataFrame:
+    """The report's Table 1 examples against the data: is each example coded with its type?"""
+    rows = []
+    by_id = forces.set_index("id")
+    for mtype, ids in TABLE1_EXAMPLES.items():
+        for fid in ids:
+            coded = by_id.loc[fid, "mandate_types"].split(";") if fid in by_id.index else []
+            rows.append({"mandate type": mtype, "id": fid, "in data": fid in by_id.index, "coded so": mtype in coded})
+    return pd.DataFrame(rows)
+
+
+# --- UN operations -------------------------------------------------------------
+
+def un_operation_dates(mandates: pd.DataFrame) -> pd.Series:
+    """Earliest date quoted in each force's "UN peace operation" cell (NaT if none)."""
+    dates = mandates.set_index("id")["un_operation_instruments"].str.findall(r"\((\d{4}-\d{2}-\d{2})\)")
+    return dates.apply(lambda ds: pd.Timestamp(min(ds)) if ds else pd.NaT)
+
+
+def timing_vs_un(forces: pd.DataFrame, mandates: pd.DataFrame) -> pd.DataFrame:
+    """Did the force deploy before, in the same month as, or after the earliest Council
+    instrument quoted for the UN operation beside it?"""
+    un = un_operation_dates(mandates)
+    out = forces[["id", "short_name", "start", "un_operations"]].copy()
+    out["un_instrument_date"] = out["id"].map(un)
+    un_month = out["un_instrument_date"].dt.to_period("M")
+
+    def rel(s, u):
+        if pd.isna(u):
+            return "unknown"
+        return "before" if s < u else "same month" if s == u else "after"
+
+    out["force deployed"] = [rel(s, u) for s, u in zip(out["start"], un_month)]
+    return out
+
+
+def council_timing(forces: pd.DataFrame) -> pd.DataFrame:
+    """Per force: months from deployment to first Council instrument, and its kind."""
+    out = forces[["id", "short_name", "label", "start", "sc_first_date", "first_instrument_kind", "authorization"]].copy()
+    out["lag (months)"] = council_lag_months(forces)
+    out["council spoke"] = ["no instrument" if pd.isna(l) else "before deployment" if l < 0
+                            else "same month" if l == 0 else "after deployment" for l in out["lag (months)"]]
+    return out

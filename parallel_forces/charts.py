@@ -85,17 +85,19 @@ def enable() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def table_html(data: pd.DataFrame, caption: str, links: dict[str, str] | None = None) -> str:
-    """An accessible HTML table with every cell escaped; ``links`` maps an id column
-    value to a URL for the first column."""
+def table_html(data: pd.DataFrame, caption: str, links: dict[str, str] | None = None,
+               html_columns: frozenset[str] = frozenset()) -> str:
+    """An accessible HTML table with every cell escaped; ``links`` maps a first-column
+    value to a URL; cells of ``html_columns`` are trusted HTML built by the caller
+    (already escaped), e.g. links to force records."""
     cols = list(data.columns)
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in cols)
     rows = []
     for rec in data.itertuples(index=False):
         cells = []
-        for i, v in enumerate(rec):
-            text = "" if pd.isna(v) else str(v)
-            cell = html.escape(text)
+        for i, (col, v) in enumerate(zip(cols, rec)):
+            text = "" if (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v)
+            cell = text if col in html_columns else html.escape(text)
             if i == 0 and links and text in links:
                 cell = f'<a href="{html.escape(links[text])}">{cell}</a>'
             cells.append(f'<th scope="row">{cell}</th>' if i == 0 else f"<td>{cell}</td>")

@@ -8,6 +8,7 @@ Derived fields (every one documented in the book's "About the data" chapter):
 - ``start_year``, ``decade`` (``"1990s"``).
 - ``lead_western``: the lead (or one of joint leads) is one of the conventions' Western leads.
 - ``p5_leads``: the P5 member(s) leading or named among the launching actors.
+- ``label``: the short name, with the place added where two forces share it (ECOMOG).
 - ``first_instrument_kind``: ``resolution``, ``presidential statement`` or ``none``.
 """
 
@@ -72,6 +73,8 @@ def derive(df: pd.DataFrame, conventions: Conventions | None = None) -> pd.DataF
     conv = conventions or load_conventions()
     ref = pd.Period(conv.reference_month, freq="M")
     df = df.copy()
+    dup = df["short_name"].duplicated(keep=False)
+    df["label"] = df["short_name"].where(~dup, df["short_name"] + " (" + df["place"] + ")")
     df["ongoing"] = df["end"].isna()
     df["end_effective"] = df["end"].where(~df["ongoing"], ref)
     df["duration_months"] = [months_between(s, e) for s, e in zip(df["start"], df["end_effective"])]

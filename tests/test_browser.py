@@ -24,22 +24,20 @@ def _open(watch, site_url, page, **ctx):
             "() => [...document.querySelectorAll('.pf-chart')].every(e => e.querySelector('svg, canvas'))",
             timeout=15000)
     w.page.wait_for_load_state("networkidle")
+    w.page.wait_for_timeout(50)  # let DOMContentLoaded fix-ups run
     return w, n
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_offline_clean_and_drawn(watch, site_url, page):
+def test_page_offline_clean_drawn_accessible(watch, site_url, page):
+    """One load per page: nothing outside the site, no console error, every chart
+    drawn, and no serious or critical axe-core violation."""
     w, charts = _open(watch, site_url, page)
     assert w.outside == [], f"{page} requested outside the site: {w.outside}"
     assert w.errors == [], f"{page} logged console errors: {w.errors}"
     assert w.failed == [], f"{page} has requests that failed: {w.failed}"
     drawn = w.page.locator(".pf-chart svg, .pf-chart canvas").count()
     assert drawn >= charts, f"{page}: {charts} chart container(s) but only {drawn} drew"
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_accessible(watch, site_url, page):
-    w, _ = _open(watch, site_url, page)
     w.page.add_script_tag(content=AXE)
     result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
