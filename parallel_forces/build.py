@@ -100,6 +100,9 @@ def postbuild() -> None:
     if not (html / "index.html").exists():
         raise SystemExit("postbuild: _build/html/index.html is missing: the book build did not finish.")
     fix_html(html)
+    from .claims import export_audit
+
     written = export_all(paths.DOWNLOADS_DIR)
+    written.append(export_audit(paths.DOWNLOADS_DIR))
     print(f"postbuild: wrote {len(written)} downloads under {paths.DOWNLOADS_DIR.relative_to(paths.ROOT)}")
     FINGERPRINT.write_text(fingerprint() + "\n")

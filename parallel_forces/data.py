@@ -108,6 +108,7 @@ def merge_serval_barkhane(df: pd.DataFrame) -> pd.DataFrame:
     df.loc[b, "duration_months"] = months_between(df.loc[b, "start"], df.loc[b, "end_effective"])
     df.loc[b, "duration_years"] = df.loc[b, "duration_months"] / 12
     df.loc[b, "short_name"] = "Operations Serval and Barkhane"
+    df.loc[b, "label"] = "Operations Serval and Barkhane"
     return df.drop(index=s).reset_index(drop=True)
 
 

@@ -11,9 +11,20 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .citation import cite_block_html
-from .data import load_forces, load_mandates
+from . import coding
+from .charts import ACTOR_COLOURS, chart_html, enable, table_html
+from .citation import cite_block_html, permalink
+from .data import ACTOR_TYPES, load_forces, load_mandates
 from .export import codebook
+
+#: The chapters a force page links back to (every chapter places every force).
+CHAPTERS = [
+    ("notebooks/01-types", "Types of parallel force", "its mandate and actor type, and its bar on the timeline"),
+    ("notebooks/02-durations", "How long they stay", "its duration"),
+    ("notebooks/03-actors", "Who deploys them", "its lead"),
+    ("notebooks/04-council", "How the Security Council handled them", "its authorization, vote and timing"),
+    ("notebooks/05-where", "Where they deployed", "its country on the map"),
+]
 
 
 def _md_escape(text: str) -> str:
@@ -51,7 +62,41 @@ FIELD_LABELS = [
 ]
 
 
-def force_page(rec: dict, mandate: dict | None) -> str:
+def neighbours_chart(fid: str, forces: pd.DataFrame) -> str:
+    """A small timeline: this force and every other force beside the same UN operation(s)."""
+    import altair as alt
+
+    enable()
+    ops = set(forces.set_index("id").loc[fid, "un_operations"].split("/"))
+    near = forces[forces["un_operations"].str.split("/").apply(lambda xs: bool(ops & set(xs)))]
+    near = near.sort_values(["start", "id"])
+    data = pd.DataFrame({
+        "force": near["label"], "start": near["start"].astype(str), "end": near["end_effective"].astype(str),
+        "UN operations": near["un_operations"], "actor type": near["actor_type"].astype(str),
+        "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
+    })
+    chart = (
+        alt.Chart(data, title=alt.Title(f"Beside {', '.join(sorted(ops))}", subtitle="This force and the other parallel forces beside the same UN operation(s)"))
+        .mark_bar(height=10)
+        .encode(
+            x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", labelOverlap=True)),
+            x2="end:T",
+            y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelLimit=140)),
+            color=alt.Color("actor type:N", title="Actor type",
+                            scale=alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES])),
+            stroke=alt.Stroke("this force:N", legend=None, scale=alt.Scale(domain=["this force", "other force"], range=["#000", "transparent"])),
+            strokeWidth=alt.value(2),
+            tooltip=[alt.Tooltip("force:N", title="Force"), alt.Tooltip("start:N", title="Start"), alt.Tooltip("end:N", title="End"),
+                     alt.Tooltip("UN operations:N", title="UN operations")],
+        )
+        .properties(width="container", height=max(60, 18 * len(data)))
+    )
+    label = (f"Timeline of {len(data)} parallel force(s) beside {', '.join(sorted(ops))}, "
+             f"from {data['start'].min()[:4]} to {data['end'].max()[:4]}; this force is outlined.")
+    return chart_html(chart.to_dict(), label) + "\n" + table_html(data, "Forces beside the same UN operation(s)")
+
+
+def force_page(rec: dict, mandate: dict | None, forces: pd.DataFrame | None = None) -> str:
     fid = rec["id"]
     title = _md_escape(rec["short_name"])
     rows = []
@@ -60,6 +105,7 @@ def force_page(rec: dict, mandate: dict | None) -> str:
         if col == "end" and not value:
             value = "still deployed when the report was written (Annex: “to present”)"
         rows.append(f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>")
+    mentioned = ""
     words = ""
     if mandate:
         paras = [p.strip() for p in mandate["decision_text"].split("\n\n") if p.strip()]
@@ -69,8 +115,10 @@ def force_page(rec: dict, mandate: dict | None) -> str:
         if mandate.get("un_operation_instruments"):
             words += (f"\n<p>The UN operation it ran beside ({html.escape(rec['un_operations'])}) was set up by "
                       f"{html.escape(mandate['un_operation_instruments'])}.</p>")
+    timeline = neighbours_chart(fid, forces) if forces is not None else ""
+    chapters = "\n".join(f"- [{title}](../../../{path}.ipynb): {what}" for path, title, what in CHAPTERS)
     cite = cite_block_html(f"pf-force-{fid}", f"Record: {rec['short_name']}",
-                           f"book/generated/forces/{fid}.html", heading="Cite this record")
+                           f"book/generated/forces/{fid}.html", heading="Citation and BibTeX")
     return f"""---
 myst:
   html_meta:
@@ -93,6 +141,16 @@ myst:
 {words}
 ```
 
+## Beside the UN operation
+
+```{{raw}} html
+{timeline}
+```
+
+## Where the chapters discuss it
+
+{chapters}
+
 ## Cite this record
 
 ```{{raw}} html
@@ -112,8 +170,43 @@ def generate_pages(out: Path) -> list[Path]:
     written.append(p)
     raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     mandates = {r["id"]: r for r in load_mandates().to_dict(orient="records")}
+    forces = load_forces()
     for rec in raw.to_dict(orient="records"):
         p = out / "forces" / f"{rec['id']}.md"
-        p.write_text(force_page(rec, mandates.get(rec["id"])), encoding="utf-8")
+        p.write_text(force_page(rec, mandates.get(rec["id"]), forces), encoding="utf-8")
+        written.append(p)
+    for name, content in about_data_parts(forces).items():
+        p = out / name
+        p.write_text(content + "\n", encoding="utf-8")
         written.append(p)
     return written
+
+
+def _record_links(ids, forces: pd.DataFrame, prefix: str = "generated/forces/") -> list[str]:
+    labels = forces.set_index("id")["label"]
+    return [f'<a href="{prefix}{html.escape(i)}.html">{html.escape(labels[i])}</a>' for i in ids]
+
+
+def about_data_parts(forces: pd.DataFrame) -> dict[str, str]:
+    """HTML fragments of the About-the-data page made from the data: the low-confidence
+    rows, every note, and the rule-versus-hand comparison."""
+    low = forces[forces["confidence"] == "low"]
+    low_t = pd.DataFrame({"force": _record_links(low["id"], forces), "note": low["note"]})
+    notes = forces[forces["note"] != ""]
+    notes_t = pd.DataFrame({"force": _record_links(notes["id"], forces), "confidence": notes["confidence"].astype(str),
+                            "note": notes["note"]})
+    comp = coding.compare(forces, load_mandates())
+    dis = comp[~comp["agree"]]
+    summary = (f"<p>The rule and the hand coding were compared on {len(comp)} cells "
+               f"({len(forces)} forces × authorization and Chapter VII): "
+               f"<strong>{len(dis)} disagreement(s)</strong>.</p>")
+    if len(dis):
+        dis_t = pd.DataFrame({"force": _record_links(dis["id"], forces), "column": dis["column"],
+                              "rule": dis["rule"].astype(str), "hand coding": dis["hand"].astype(str),
+                              "the words": dis["evidence"], "reason": dis["reason"]})
+        summary += table_html(dis_t, "Where the rule and the hand coding disagree", html_columns=frozenset({"force"}))
+    return {
+        "low-confidence.html": table_html(low_t, f"The {len(low)} low-confidence rows", html_columns=frozenset({"force"})),
+        "notes.html": table_html(notes_t, f"Every note ({len(notes)} rows)", html_columns=frozenset({"force"})),
+        "rule-check.html": summary,
+    }

@@ -36,7 +36,7 @@ class Conventions:
     western_leads: tuple[str, ...] = (
         "France", "United Kingdom", "United States", "Australia", "Netherlands", "NATO", "EU",
     )
-    cold_war_end: str = "1991-12"
+    cold_war_end: str = "1989-11"
     merge_serval_barkhane: bool = False
 
     def describe(self) -> str:
