@@ -33,7 +33,14 @@ book: validate
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: book chromium
+# Tools the tests use that cannot share the main environment (cffconvert pins jsonschema 3).
+TOOLS_STAMP := .venv-tools/.installed
+$(TOOLS_STAMP): requirements-tools.txt
+	test -x .venv-tools/bin/python || $(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet -r requirements-tools.txt
+	@touch $(TOOLS_STAMP)
+
+test: book chromium $(TOOLS_STAMP)
 	$(PY) -m pytest tests -q
 	$(PY) -m pytest --nbval notebooks -q -p no:cacheprovider
 

@@ -1,6 +1,6 @@
 """The computations behind the analysis chapters, each a small tested function.
 
-Every function takes the frame from :func:`parallel_forces.load_forces` and
+Every function takes the frame from :func:`parallel_forces.data.load_forces` and
 returns a number or a small table; notebooks display and glue the results.
 """
 

@@ -79,14 +79,48 @@ HTML_FIXES = [
 ]
 
 
+def cite_page_html(title: str, path: str) -> str:
+    """The "Cite this page" block appended to every article, and citation_* meta tags."""
+    import html as _html
+
+    from .citation import authors_text, cff, cite_block_html, year
+
+    key = "pf-" + (path.rsplit("/", 1)[-1].removesuffix(".html") or "index")
+    block = cite_block_html(key, title, path, heading="Cite this page")
+    return f'<section class="pf-cite-page" aria-label="Cite this page">{block}</section>'
+
+
+def citation_meta(title: str, path: str) -> str:
+    import html as _html
+
+    from .citation import authors_text, cff, permalink, year
+
+    tags = [("citation_title", title), ("citation_publication_date", year()),
+            ("citation_public_url", permalink(path)), ("citation_publisher", cff()["title"])]
+    tags += [("citation_author", a) for a in authors_text().split("; ")]
+    return "".join(f'<meta name="{n}" content="{_html.escape(v)}">' for n, v in tags)
+
+
 def fix_html(html_dir: Path) -> int:
-    """Apply :data:`HTML_FIXES` to every page; return how many pages changed."""
+    """Apply :data:`HTML_FIXES` to every page, add a "Cite this page" block and
+    citation meta tags; return how many pages changed."""
+    import html as _html
+    import re
+
     changed = 0
     for page in html_dir.rglob("*.html"):
+        rel = page.relative_to(html_dir).as_posix()
+        if rel.startswith(("_static", "downloads")):
+            continue
         text = page.read_text(encoding="utf-8")
         new = text
         for old, repl in HTML_FIXES:
             new = new.replace(old, repl)
+        m = re.search(r"<title>(.*?) &#8212;", new)
+        if m and "</article>" in new and "pf-cite-page" not in new and rel not in ("search.html", "genindex.html"):
+            title = _html.unescape(m.group(1))
+            new = new.replace("</article>", cite_page_html(title, rel) + "</article>", 1)
+            new = new.replace("</head>", citation_meta(title, rel) + "</head>", 1)
         if new != text:
             page.write_text(new, encoding="utf-8")
             changed += 1

@@ -2,7 +2,7 @@
 confirm or refute, checked by a function.
 
 ``data/claims.csv`` lists the claims by hand (id, document, section, the exact words,
-and whether the Annex could check them). This module holds the checks: :data:`CLAIMS`
+and whether the Annex could check them). This module holds the checks: ``CLAIMS``
 maps each claim id to a function ``(forces, conventions) -> ClaimResult``. Nothing
 here types a verdict: every verdict is computed from the dataset.
 

@@ -5,7 +5,6 @@ is not (vl-convert writes font objects in varying order)."""
 
 from __future__ import annotations
 
-import datetime
 import json
 import shutil
 from pathlib import Path
@@ -85,11 +84,26 @@ def export_dataset(out: Path) -> list[Path]:
     with pd.ExcelWriter(p, engine="openpyxl") as xw:
         raw.to_excel(xw, sheet_name="parallel_forces", index=False)
         codebook().to_excel(xw, sheet_name="codebook", index=False)
-        fixed = datetime.datetime(2000, 1, 1)
-        xw.book.properties.created = fixed
-        xw.book.properties.modified = fixed
+    _normalise_xlsx(p)
     written.append(p)
     return written
+
+
+def _normalise_xlsx(path: Path) -> None:
+    """Make an .xlsx byte-stable: fixed zip entry times and document dates
+    (openpyxl stamps both with the time of writing)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        entries = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
 
 
 def export_force_records(out: Path) -> list[Path]:

@@ -175,6 +175,9 @@ def generate_pages(out: Path) -> list[Path]:
         p = out / "forces" / f"{rec['id']}.md"
         p.write_text(force_page(rec, mandates.get(rec["id"]), forces), encoding="utf-8")
         written.append(p)
+    p = out / "environment.html"
+    p.write_text(environment_html() + "\n", encoding="utf-8")
+    written.append(p)
     for name, content in about_data_parts(forces).items():
         p = out / name
         p.write_text(content + "\n", encoding="utf-8")
@@ -210,3 +213,23 @@ def about_data_parts(forces: pd.DataFrame) -> dict[str, str]:
         "notes.html": table_html(notes_t, f"Every note ({len(notes)} rows)", html_columns=frozenset({"force"})),
         "rule-check.html": summary,
     }
+
+
+#: Packages whose versions the environment page reports.
+REPORTED_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "pandas", "numpy", "altair",
+                     "vl-convert-python", "frictionless", "lifelines", "pycountry", "openpyxl", "nbclient",
+                     "ipykernel", "nbval", "pytest", "playwright"]
+
+
+def environment_html() -> str:
+    """Python and package versions of the environment building the book."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    rows = [("Python", platform.python_version())]
+    for name in REPORTED_PACKAGES:
+        try:
+            rows.append((name, version(name)))
+        except PackageNotFoundError:
+            rows.append((name, "not installed"))
+    return table_html(pd.DataFrame(rows, columns=["package", "version"]), "Versions used to build this book")

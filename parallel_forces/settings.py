@@ -4,7 +4,7 @@ Each has the report's choice as its default. A researcher changes one with an
 environment variable (``PF_REFERENCE_MONTH=2019-12``) or in a ``conventions.toml``
 file at the repository root (``reference_month = "2019-12"``); the environment
 wins over the file. Every page that depends on a convention prints the value
-it used (see :func:`describe`).
+it used (see :meth:`Conventions.describe`).
 """
 
 from __future__ import annotations
