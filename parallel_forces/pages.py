@@ -175,6 +175,11 @@ def generate_pages(out: Path) -> list[Path]:
         p = out / "forces" / f"{rec['id']}.md"
         p.write_text(force_page(rec, mandates.get(rec["id"]), forces), encoding="utf-8")
         written.append(p)
+    from .explore import explore_page_md
+
+    p = paths.ROOT / "book" / "explore.md"  # generated: not committed (see .gitignore)
+    p.write_text(explore_page_md(forces), encoding="utf-8")
+    written.append(p)
     p = out / "environment.html"
     p.write_text(environment_html() + "\n", encoding="utf-8")
     written.append(p)
