@@ -50,3 +50,11 @@ def glue_text(key: str, value) -> None:
     from myst_nb import glue
 
     glue(key, value if isinstance(value, str) else f"{value}", display=False)
+
+
+def records_table(data: pd.DataFrame, caption: str, forces: pd.DataFrame) -> HTML:
+    """A table of forces whose ``id`` column becomes the force's name linked to its record."""
+    shown = data.copy()
+    shown.insert(0, "force", [record_link(i, forces.set_index("id").loc[i, "label"]) for i in shown["id"]])
+    shown = shown.drop(columns="id")
+    return HTML(table_html(shown, caption, html_columns=frozenset({"force"})))

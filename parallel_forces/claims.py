@@ -1669,11 +1669,15 @@ def claim_html(row, number: int | None = None) -> str:
     get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
     verdict = get("verdict")
     names = list(get("force_names", []) or [])
+    ids = list(get("force_ids", []) or [])
     by = dict(get("by_convention", {}) or {})
     title = f"Claim {number}" if number is not None else "Claim"
-    forces_html = e(", ".join(names)) if names else "none"
+    # Each force named links to its record page (the chapter is notebooks/06-audit.html).
+    linked = [f'<a href="../book/generated/forces/{e(i)}.html">{e(n)}</a>' for i, n in zip(ids, names)] \
+        if len(ids) == len(names) else [e(n) for n in names]
+    forces_html = ", ".join(linked) if names else "none"
     if len(names) > 12:
-        forces_html = (f"<details><summary>{len(names)} forces</summary>{e(', '.join(names))}</details>")
+        forces_html = f"<details><summary>{len(names)} forces</summary>{forces_html}</details>"
     parts = [
         f'<section class="pf-claim" id="claim-{e(get("id"))}" '
         f'style="border-left:4px solid {_COLOUR[verdict]};padding-left:0.8rem;margin:1.5rem 0">',
