@@ -52,7 +52,8 @@ def prebuild() -> None:
         print("prebuild: data, package, conventions or notebook code changed since the last "
               "complete build: rebuilding from scratch so nothing stale is published.")
         shutil.rmtree(paths.BUILD_DIR)
-    FINGERPRINT.unlink(missing_ok=True)
+    if previous != current:
+        FINGERPRINT.unlink(missing_ok=True)
     from .pages import generate_pages
 
     for p in generate_pages(GENERATED):
@@ -134,9 +135,14 @@ def postbuild() -> None:
     if not (html / "index.html").exists():
         raise SystemExit("postbuild: _build/html/index.html is missing: the book build did not finish.")
     fix_html(html)
+    current = fingerprint()
+    done = FINGERPRINT.exists() and FINGERPRINT.read_text().strip() == current
+    if done and (paths.DOWNLOADS_DIR / "key-figures.csv").exists():
+        print("postbuild: inputs unchanged since the last complete build: downloads are current")
+        return
     from .claims import export_audit
 
     written = export_all(paths.DOWNLOADS_DIR)
     written.append(export_audit(paths.DOWNLOADS_DIR))
     print(f"postbuild: wrote {len(written)} downloads under {paths.DOWNLOADS_DIR.relative_to(paths.ROOT)}")
-    FINGERPRINT.write_text(fingerprint() + "\n")
+    FINGERPRINT.write_text(current + "\n")

@@ -159,35 +159,46 @@ myst:
 """
 
 
+class _Writer:
+    """Writes a generated file only when its content changed, so a no-change rebuild
+    leaves modification times alone and Sphinx re-reads nothing."""
+
+    def __init__(self):
+        self.paths: list[Path] = []
+
+    def write(self, path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        self.paths.append(path)
+
+
 def generate_pages(out: Path) -> list[Path]:
     out = Path(out)
+    w = _Writer()
+    _generate(out, w)
+    # Remove what this run did not write (a force whose id changed, say).
+    keep = {p.resolve() for p in w.paths}
     if out.exists():
-        shutil.rmtree(out)
-    (out / "forces").mkdir(parents=True)
-    written = []
-    p = out / "data-dictionary.html"
-    p.write_text(data_dictionary_html() + "\n", encoding="utf-8")
-    written.append(p)
+        for stale in [p for p in out.rglob("*") if p.is_file() and p.resolve() not in keep]:
+            stale.unlink()
+    return w.paths
+
+
+def _generate(out: Path, w: "_Writer") -> None:
+    w.write(out / "data-dictionary.html", data_dictionary_html() + "\n")
     raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     mandates = {r["id"]: r for r in load_mandates().to_dict(orient="records")}
     forces = load_forces()
     for rec in raw.to_dict(orient="records"):
-        p = out / "forces" / f"{rec['id']}.md"
-        p.write_text(force_page(rec, mandates.get(rec["id"]), forces), encoding="utf-8")
-        written.append(p)
+        w.write(out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces))
     from .explore import explore_page_md
 
-    p = paths.ROOT / "book" / "explore.md"  # generated: not committed (see .gitignore)
-    p.write_text(explore_page_md(forces), encoding="utf-8")
-    written.append(p)
-    p = out / "environment.html"
-    p.write_text(environment_html() + "\n", encoding="utf-8")
-    written.append(p)
+    # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
+    w.write(paths.ROOT / "book" / "explore.md", explore_page_md(forces))
+    w.write(out / "environment.html", environment_html() + "\n")
     for name, content in about_data_parts(forces).items():
-        p = out / name
-        p.write_text(content + "\n", encoding="utf-8")
-        written.append(p)
-    return written
+        w.write(out / name, content + "\n")
 
 
 def _record_links(ids, forces: pd.DataFrame, prefix: str = "generated/forces/") -> list[str]:
