@@ -45,6 +45,8 @@ NBCONVERT = BIN / "jupyter-nbconvert"
 CHROMIUM = Path(os.environ.get("PF_CHROMIUM", "/usr/bin/chromium"))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SCALES = (1, 10, 100)
+#: A measurement whose first run takes longer than this is not repeated.
+LONG_S = 90
 
 
 class BenchError(RuntimeError):
@@ -78,6 +80,13 @@ def make_copy(dest: Path) -> Path:
     return dest
 
 
+def clone(snapshot: Path, dest: Path) -> Path:
+    """A copy of the snapshot taken at the start, so every copy in a run has the same files
+    even if the working tree changes while the benchmark runs."""
+    shutil.copytree(snapshot, dest, symlinks=True)
+    return dest
+
+
 def env_for(copy: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PF_") and k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(copy)
@@ -100,12 +109,15 @@ def run(cmd, cwd: Path, timeout: float | None = 1800, check: bool = True) -> tup
     """Run a command in a copy; return (seconds, exit code, output without colours)."""
     cmd = [str(c) for c in cmd]
     t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env_for(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         start_new_session=True)
     try:
-        p = subprocess.run(cmd, cwd=cwd, env=env_for(cwd),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
-        rc, out = p.returncode, p.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired as exc:
-        rc, out = -9, (exc.stdout or b"").decode(errors="replace") + f"\n[timed out after {timeout} s]"
+        raw, _ = p.communicate(timeout=timeout)
+        rc, out = p.returncode, raw.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)  # the command and its kernels: they run in their own session
+        raw, _ = p.communicate()
+        rc, out = -9, raw.decode(errors="replace") + f"\n[timed out after {timeout:.0f} s]"
     dt = time.perf_counter() - t0
     out = ANSI.sub("", out)
     if check and rc != 0:
@@ -133,10 +145,14 @@ STEPS = [("validate", [PY, "-m", "parallel_forces", "validate"]),
 
 
 def pipeline(copy: Path, timeout: float | None = 1800) -> dict:
-    """The steps of ``make book`` (after the venv exists), each timed."""
+    """The steps of ``make book`` (after the venv exists), each timed; ``timeout`` bounds the whole."""
     times = {}
+    deadline = time.monotonic() + (timeout or 10 ** 7)
     for name, cmd in STEPS:
-        dt, _, out = run(cmd, copy, timeout=timeout)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BenchError(f"{name}: not started, the {timeout:.0f} s allowed for the build ran out")
+        dt, _, out = run(cmd, copy, timeout=left)
         times[name] = round(dt, 3)
         if name == "jupyter_book":
             m = re.search(r"updating environment: (\d+) added, (\d+) changed, (\d+) removed", out)
@@ -400,10 +416,10 @@ def scale_data(src: Path, dst: Path, k: int) -> dict:
 # --------------------------------------------------------------------------- sections
 
 
-def section_build(work: Path, n: int, pages: list[str]) -> dict:
+def section_build(work: Path, snapshot: Path, n: int) -> dict:
     """Cold build against its floor, and the two rebuilds, interleaved run by run."""
-    cold_copy = make_copy(work / "cold")
-    floor_copy = make_copy(work / "floor")
+    cold_copy = clone(snapshot, work / "cold")
+    floor_copy = clone(snapshot, work / "floor")
     set_execution_off(floor_copy)
     notebooks = toc_notebooks(cold_copy)
     edit_nb = cold_copy / notebooks[0]
@@ -421,7 +437,8 @@ def section_build(work: Path, n: int, pages: list[str]) -> dict:
                 edit_prose(edit_nb, f"Benchmark edit {i + 1}.")
                 prose.append(pipeline(cold_copy))
                 edit_nb.write_bytes(original)
-                prose.append(pipeline(cold_copy))  # restoring the prose is a prose edit too
+                if i == n - 1:  # leave the copy as the working tree had it; restoring is a prose edit too
+                    prose.append(pipeline(cold_copy))
             else:
                 log(f"floor {i + 1}/{n}: nbclient + Sphinx with execution off")
                 clean(floor_copy)
@@ -501,16 +518,16 @@ def section_tests(copy: Path, n: int) -> dict:
             counts = _pytest_summary(text)
             if rc != 0:
                 log(f"tests: {kind} exited {rc}: {counts}")
-            if i == 0 and dt > 120 and n > 1:
-                break  # long: one run is enough, and says so
+            if i == 0 and dt > LONG_S and n > 1:
+                break  # long: one run, recorded as such
         out[kind] = {"runs": len(samples), "median_s": median(samples), "samples": samples,
                      "exit_code": rc, "counts": counts}
     out["sum_of_medians_s"] = round(sum(v["median_s"] or 0 for v in out.values() if isinstance(v, dict)), 3)
     return out
 
 
-def section_scale(work: Path, build: dict, weight_1x: dict, pages: list[str], n: int, limit: float,
-                  full_100x: bool) -> dict:
+def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, pages: list[str], n: int,
+                  limit: float, full_100x: bool, rebuild: bool = True) -> dict:
     notebooks = build["notebooks"]
     out = {"scales": {}}
     one = {
@@ -521,6 +538,7 @@ def section_scale(work: Path, build: dict, weight_1x: dict, pages: list[str], n:
         "build_s": build["cold_build"]["median_s"],
         "build_steps_s": build["cold_build"]["median_steps_s"],
         "build": "full (medians of the cold builds above)",
+        "rebuild_no_change_s": build["rebuild_no_change"]["median_s"],
         "page_weight": weight_1x,
     }
     copy1 = build["_cold_copy"]
@@ -530,7 +548,7 @@ def section_scale(work: Path, build: dict, weight_1x: dict, pages: list[str], n:
     out["scales"]["1x"] = one
     for k in SCALES[1:]:
         log(f"scale {k}x: copy and data")
-        copy = make_copy(work / f"x{k}")
+        copy = clone(snapshot, work / f"x{k}")
         rows = scale_data(copy / "data", copy / "data", k)
         s = {"rows": rows["parallel_forces.csv"], "mandate_rows": rows["mandates.csv"]}
         log(f"scale {k}x: validate x{n}")
@@ -542,7 +560,10 @@ def section_scale(work: Path, build: dict, weight_1x: dict, pages: list[str], n:
                 s["validate_error"] = text.strip().splitlines()[-3:]
                 break
         s["validate_s"] = median(vals)
-        log(f"scale {k}x: execute {len(notebooks)} notebooks (nbclient)")
+        log(f"scale {k}x: execute {len(notebooks)} notebooks (nbclient), and at 1x just before for the ratio")
+        base = execute_notebooks(copy1, notebooks, write=False)
+        s["execute_notebooks_1x_adjacent_s"] = base["total"]
+        s["per_notebook_1x_adjacent_s"] = base["per_notebook"]
         ex = execute_notebooks(copy, notebooks, write=True, timeout=max(limit, 1800))
         s["execute_notebooks_s"] = ex["total"]
         s["per_notebook_s"] = ex["per_notebook"]
@@ -558,18 +579,33 @@ def section_scale(work: Path, build: dict, weight_1x: dict, pages: list[str], n:
             s["build_predicted_s"] = predicted
             s["build_growth_exponent_1x_to_10x"] = round(slope, 3)
         if k == 10 or full_100x or (predicted is not None and predicted <= limit):
-            log(f"scale {k}x: full build (make book steps)")
+            allowed = limit if (k > 10 and not full_100x) else 4 * 3600
+            log(f"scale {k}x: full build (make book steps), at most {allowed:.0f} s")
             clean(copy)
+            t0 = time.perf_counter()
             try:
-                s["build_steps_s"] = pipeline(copy, timeout=max(limit * 1.5, 600) if k > 10 else 3600)
+                s["build_steps_s"] = pipeline(copy, timeout=allowed)
                 s["build_s"] = s["build_steps_s"]["total"]
                 s["build"] = "full"
+                if rebuild:
+                    log(f"scale {k}x: no-change rebuild")
+                    s["rebuild_no_change_steps_s"] = pipeline(copy, timeout=3600)
+                    s["rebuild_no_change_s"] = s["rebuild_no_change_steps_s"]["total"]
             except BenchError as exc:
-                s["build"] = f"full build failed or timed out: {str(exc).splitlines()[0]}"
+                site_forces = copy / "_build" / "html" / "book" / "generated" / "forces"
+                written = len(list(site_forces.glob("*.html"))) if site_forces.exists() else 0
+                s["build_attempt"] = {"seconds": round(time.perf_counter() - t0, 1), "error": str(exc)[:2000],
+                                      "record_pages_written": written}
+                s["build"] = (f"full build did not finish: stopped after {s['build_attempt']['seconds']} s "
+                              f"({str(exc).splitlines()[0][:160]}); {written} of {s['rows']} record pages "
+                              "had been written. Chapter pages come from a notebooks-only build (execution off, "
+                              "outputs from the nbclient run above, toc reduced to the root page and the notebooks, "
+                              "no -W), so their sidebar lacks the record pages: compare content_bytes, not html_bytes")
                 log(s["build"])
         else:
-            s["build"] = (f"full build skipped: predicted {predicted} s from the 1x and 10x builds, over the "
-                          f"{limit:.0f} s limit (use --full-100x to run it); chapter pages come from a "
+            why = (f"predicted {predicted} s from the 1x and 10x builds, over the {limit:.0f} s limit"
+                   if predicted is not None else "no 10x build to predict its time from")
+            s["build"] = (f"full build skipped: {why} (use --full-100x to run it); chapter pages come from a "
                           "notebooks-only build (execution off, outputs from the nbclient run above, "
                           "toc reduced to the root page and the notebooks, no -W), so their sidebar lacks "
                           "the record pages: compare content_bytes, not html_bytes")
@@ -701,7 +737,7 @@ def growth_findings(scale: dict) -> list[dict]:
     """Charts whose inline spec or data table grows with the rows, and why."""
     s1 = scale["scales"]["1x"]["page_weight"]["pages"]
     found = []
-    for k in ("10x", "100x"):
+    for k in [f"{x}x" for x in SCALES[1:]]:
         sk = scale["scales"].get(k, {}).get("page_weight", {}).get("pages", {})
         for page, w in sk.items():
             for fid, f in w["figures"].items():
@@ -746,6 +782,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--full-100x", action="store_true", help="build the whole site at 100x even if predicted slow")
     ap.add_argument("--limit", type=float, default=600, help="seconds a 100x full build may be predicted to take")
+    ap.add_argument("--scales", default=None, help="data scales, e.g. 1,10,100 (the default; --quick: 1,10)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     ap.add_argument("--_execute", action="store_true", help=argparse.SUPPRESS)
@@ -761,6 +798,8 @@ def main(argv=None) -> int:
     n = 1 if args.quick else args.runs
     if args.quick:
         SCALES = (1, 10)
+    if args.scales:
+        SCALES = tuple(sorted({1, *(int(x) for x in args.scales.split(","))}))
     t_start = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="pf-bench-"))
     log(f"work folder {work}")
@@ -770,7 +809,9 @@ def main(argv=None) -> int:
     res = {"machine": machine(), "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
            "source": source_state(), "runs": {}, "figures": {}, "notes": [], "details": {}}
     try:
-        build = section_build(work, n, [])
+        snapshot = make_copy(work / "snapshot")
+        res["source"]["snapshot_taken"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        build = section_build(work, snapshot, n)
         cold_copy = build["_cold_copy"]
         site = cold_copy / "_build" / "html"
         chapters = [f + ".html" for f in toc_files(cold_copy) if not f.startswith("book/generated")]
@@ -780,8 +821,8 @@ def main(argv=None) -> int:
         bw = browser_weight(site, pages)
         tests = None if args.no_tests else section_tests(cold_copy, n)
         peer = None if args.no_peer else section_peer(cold_copy, work, build["notebooks"], n)
-        scale = None if args.no_scale else section_scale(work, build, weight, pages, 1 if args.quick else n,
-                                                         args.limit, args.full_100x)
+        scale = None if args.no_scale else section_scale(work, snapshot, build, weight, pages, 1 if args.quick else n,
+                                                         args.limit, args.full_100x, rebuild=not args.quick)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -833,17 +874,33 @@ def main(argv=None) -> int:
             if not s:
                 continue
             F[f"validate_{k}x_over_1x_ratio"] = ratio(s["validate_s"], one["validate_s"])
-            F[f"notebooks_{k}x_over_1x_ratio"] = ratio(s["execute_notebooks_s"], one["execute_notebooks_s"])
+            F[f"notebooks_{k}x_over_1x_ratio"] = ratio(s["execute_notebooks_s"], s["execute_notebooks_1x_adjacent_s"])
+            if s.get("rebuild_no_change_s"):
+                F[f"rebuild_{k}x_over_1x_ratio"] = ratio(s["rebuild_no_change_s"], one["rebuild_no_change_s"])
+                F[f"rebuild_{k}x_s"] = s["rebuild_no_change_s"]
             if s.get("build_s"):
                 F[f"build_{k}x_over_1x_ratio"] = ratio(s["build_s"], one["build_s"])
                 F[f"build_{k}x_s"] = s["build_s"]
+            elif s.get("build_attempt"):
+                F[f"build_{k}x_s_at_least"] = s["build_attempt"]["seconds"]
+                F[f"build_{k}x_record_pages_written_when_stopped"] = s["build_attempt"]["record_pages_written"]
             elif s.get("build_predicted_s"):
                 F[f"build_{k}x_predicted_s"] = s["build_predicted_s"]
             for page, w in s["page_weight"]["pages"].items():
-                if page.startswith("notebooks/") and page in one["page_weight"]["pages"]:
+                if page.startswith(("notebooks/", "book/generated/")) and page in one["page_weight"]["pages"]:
                     b = one["page_weight"]["pages"][page]
                     key = "own_bytes" if s.get("build") == "full" else "content_bytes"
                     F[f"page_{key}_{k}x_over_1x_ratio:{page}"] = ratio(w[key], b[key])
+            nav = {p: w["sidebar_nav_bytes"] for p, w in s["page_weight"]["pages"].items() if p.startswith("notebooks/")}
+            nav1 = {p: w["sidebar_nav_bytes"] for p, w in one["page_weight"]["pages"].items() if p.startswith("notebooks/")}
+            if nav1 and "sidebar_nav_bytes_per_chapter_page_1x" not in F:
+                F["sidebar_nav_bytes_per_chapter_page_1x"] = max(nav1.values())
+            if s.get("build") == "full" and nav:
+                F[f"sidebar_nav_bytes_per_chapter_page_{k}x"] = max(nav.values())
+            elif nav1 and F.get("sidebar_nav_bytes_per_chapter_page_10x"):
+                r1, r10, rk = one["rows"], scale["scales"]["10x"]["rows"], s["rows"]
+                n1, n10 = F["sidebar_nav_bytes_per_chapter_page_1x"], F["sidebar_nav_bytes_per_chapter_page_10x"]
+                F[f"sidebar_nav_bytes_per_chapter_page_{k}x_predicted"] = round(n1 + (n10 - n1) * (rk - r1) / (r10 - r1))
             if s.get("build") == "full":
                 F[f"searchindex_{k}x_over_1x_ratio"] = ratio(s["page_weight"]["searchindex_bytes"],
                                                              one["page_weight"]["searchindex_bytes"])
