@@ -48,6 +48,19 @@ def theme() -> dict:
     }
 
 
+#: How many force names an aggregated mark's tooltip lists before "and N more": a chart of
+#: aggregates must not grow with the number of rows (see bench/README.md).
+TOOLTIP_NAMES = 12
+
+
+def name_list(names, limit: int = TOOLTIP_NAMES) -> str:
+    """Names joined with commas, the first ``limit`` of them, then "and N more"."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
 def _stable_json(obj) -> str:
     """JSON with sorted keys, safe inside <script>: no '<', '>' or '&' survive."""
     text = json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"))

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from . import analysis
-from .charts import ACTOR_COLOURS, PALETTE, WIDTH, Figure, register
+from .charts import ACTOR_COLOURS, PALETTE, WIDTH, Figure, name_list, register
 from .data import ACTOR_TYPES, MANDATE_TYPES, load_mandates
 
 ACTOR_SCALE = alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES])
@@ -20,7 +20,7 @@ def starts_by_year(forces: pd.DataFrame) -> pd.DataFrame:
     """Number of forces starting each year, by actor type, with their names."""
     g = (
         forces.groupby(["start_year", "actor_type"], observed=True)
-        .agg(forces=("id", "size"), names=("label", lambda s: ", ".join(s)))
+        .agg(forces=("id", "size"), names=("label", name_list))
         .reset_index()
         .rename(columns={"start_year": "year", "actor_type": "actor type"})
     )
@@ -97,7 +97,7 @@ def mandate_types_figure(forces: pd.DataFrame) -> Figure:
     """Forces per mandate type (a force can have two types), by actor type."""
     ex = explode_list_typed(forces, "mandate_types")
     data = (ex.groupby(["mandate_types", "actor_type"], observed=True)
-            .agg(forces=("id", "size"), names=("label", lambda s: ", ".join(s))).reset_index()
+            .agg(forces=("id", "size"), names=("label", name_list)).reset_index()
             .rename(columns={"mandate_types": "mandate type", "actor_type": "actor type"}))
     data["actor type"] = data["actor type"].astype(str)
     chart = (
@@ -187,7 +187,7 @@ def kaplan_meier_figure(forces: pd.DataFrame) -> Figure:
 def actor_types_by_decade_figure(forces: pd.DataFrame) -> Figure:
     """Forces by decade of deployment and actor type."""
     data = (forces.groupby(["decade", "actor_type"], observed=True)
-            .agg(forces=("id", "size"), names=("label", lambda s: ", ".join(s))).reset_index()
+            .agg(forces=("id", "size"), names=("label", name_list)).reset_index()
             .rename(columns={"actor_type": "actor type"}))
     data["actor type"] = data["actor type"].astype(str)
     chart = (
@@ -210,7 +210,7 @@ def actor_types_by_decade_figure(forces: pd.DataFrame) -> Figure:
 @register("leads")
 def leads_figure(forces: pd.DataFrame) -> Figure:
     """Forces per lead (joint leads shown as launched)."""
-    data = (forces.groupby("lead").agg(forces=("id", "size"), names=("label", lambda s: ", ".join(s)),
+    data = (forces.groupby("lead").agg(forces=("id", "size"), names=("label", name_list),
                                        western=("lead_western", "first")).reset_index())
     data["lead"] = data["lead"].str.replace(";", ", ")
     data["Western lead"] = data["western"].map({True: "Western", False: "non-Western"})
@@ -236,7 +236,7 @@ def leads_figure(forces: pd.DataFrame) -> Figure:
 def authorization_by_decade_figure(forces: pd.DataFrame) -> Figure:
     """Authorized vs only recognized, by decade of deployment."""
     data = (forces.groupby(["decade", "authorization"], observed=True)
-            .agg(forces=("id", "size"), names=("label", lambda s: ", ".join(s))).reset_index())
+            .agg(forces=("id", "size"), names=("label", name_list)).reset_index())
     data["authorization"] = data["authorization"].astype(str)
     chart = (
         alt.Chart(data, title=alt.Title("How the Security Council handled parallel forces",

@@ -32,7 +32,7 @@ import altair as alt
 import pandas as pd
 import pycountry
 
-from .charts import PALETTE, WIDTH, Figure, register
+from .charts import PALETTE, WIDTH, Figure, name_list, register
 from .data import explode_list
 
 TOPOJSON = Path(__file__).resolve().parent / "resources" / "countries-110m.json"
@@ -118,7 +118,7 @@ def forces_by_country(forces: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(["start", "name", "id"], kind="stable")
     g = (
         rows.groupby("countries", sort=True)
-        .agg(forces=("id", "size"), names=("name", ", ".join))
+        .agg(forces=("id", "size"), names=("name", name_list))
         .reset_index()
         .rename(columns={"countries": "iso3"})
     )

@@ -133,3 +133,29 @@ def test_search_works_offline(watch, site_url):
     w.page.wait_for_selector("#search-results li", timeout=15000)
     assert w.page.locator("#search-results li").count() >= 1
     assert w.outside == [] and w.errors == []
+
+
+def test_name_list_caps_long_lists():
+    assert charts.name_list(["A", "B"]) == "A, B"
+    assert charts.name_list([str(i) for i in range(15)], limit=12) == "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more"
+
+
+@pytest.mark.parametrize("fid", ["starts-by-year", "mandate-types", "actor-types-by-decade", "leads",
+                                 "authorization-by-decade", "forces-by-country", "deployment-map"])
+def test_aggregate_charts_do_not_grow_with_rows(fid):
+    """A chart of aggregates stops growing with the rows: once every tooltip's list of
+    names is capped, 30 times the Annex weighs what 10 times does (copies, fresh ids)."""
+    import json
+
+    import pandas as pd
+
+    forces = pf.load_forces()
+
+    def scaled(n):
+        return pd.concat([forces.assign(id=forces["id"] + f"-x{k}", label=forces["label"] + f" {k}")
+                          for k in range(n)], ignore_index=True)
+
+    small = len(json.dumps(charts.FIGURES[fid](scaled(10)).spec()))
+    large = len(json.dumps(charts.FIGURES[fid](scaled(30)).spec()))
+    # Only digits grow (counts, "and N more"): 15% allows that, a linear growth would be 200%.
+    assert large < 1.15 * small, f"{fid}: spec grows from {small} to {large} bytes from 10x to 30x the rows"
