@@ -50,7 +50,9 @@ LONG_S = 90
 
 
 class BenchError(RuntimeError):
-    pass
+    def __init__(self, msg: str, times: dict | None = None):
+        super().__init__(msg)
+        self.times = times or {}
 
 
 def log(msg: str) -> None:
@@ -84,6 +86,9 @@ def clone(snapshot: Path, dest: Path) -> Path:
     """A copy of the snapshot taken at the start, so every copy in a run has the same files
     even if the working tree changes while the benchmark runs."""
     shutil.copytree(snapshot, dest, symlinks=True)
+    for venv in (".venv", ".venv-tools"):  # as in a checkout: tests and make look for them at the root
+        if (ROOT / venv).is_dir():
+            (dest / venv).symlink_to(ROOT / venv)
     return dest
 
 
@@ -151,8 +156,13 @@ def pipeline(copy: Path, timeout: float | None = 1800) -> dict:
     for name, cmd in STEPS:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise BenchError(f"{name}: not started, the {timeout:.0f} s allowed for the build ran out")
-        dt, _, out = run(cmd, copy, timeout=left)
+            raise BenchError(f"{name}: not started, the {timeout:.0f} s allowed for the build ran out", times)
+        t0 = time.monotonic()
+        try:
+            dt, _, out = run(cmd, copy, timeout=left)
+        except BenchError as exc:
+            times[name + "_stopped_after"] = round(time.monotonic() - t0, 3)
+            raise BenchError(str(exc), times) from None
         times[name] = round(dt, 3)
         if name == "jupyter_book":
             m = re.search(r"updating environment: (\d+) added, (\d+) changed, (\d+) removed", out)
@@ -329,6 +339,7 @@ def page_weight(site: Path, pages: list[str]) -> dict:
             "table_bytes": table_b,
             "other_html_bytes": html_bytes - nav_b - spec_b - table_b,
             "own_asset_bytes": sum(own_assets.values()),
+            "own_assets": dict(sorted(own_assets.items())),
             "shared_bytes_loaded": sum(shared[s] for s in page_shared),
             "figures": figure_parts(text),
         }
@@ -501,9 +512,9 @@ def _pytest_summary(out: str) -> dict:
 def section_tests(copy: Path, n: int) -> dict:
     """Wall time of make test's pytest runs, split by kind, on the built copy."""
     kinds = {
-        "unit": [PY, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "--ignore=tests/test_browser.py"],
-        "nbval": [PY, "-m", "pytest", "--nbval", "notebooks", "-q", "-p", "no:cacheprovider"],
-        "browser": [PY, "-m", "pytest", "tests/test_browser.py", "-q", "-p", "no:cacheprovider"],
+        "unit": [PY, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "-rfE", "--ignore=tests/test_browser.py"],
+        "nbval": [PY, "-m", "pytest", "--nbval", "notebooks", "-q", "-p", "no:cacheprovider", "-rfE"],
+        "browser": [PY, "-m", "pytest", "tests/test_browser.py", "-q", "-p", "no:cacheprovider", "-rfE"],
     }
     out = {}
     for kind, cmd in kinds.items():
@@ -521,7 +532,8 @@ def section_tests(copy: Path, n: int) -> dict:
             if i == 0 and dt > LONG_S and n > 1:
                 break  # long: one run, recorded as such
         out[kind] = {"runs": len(samples), "median_s": median(samples), "samples": samples,
-                     "exit_code": rc, "counts": counts}
+                     "exit_code": rc, "counts": counts,
+                     "not_passed": [l.strip()[:300] for l in text.splitlines() if l.startswith(("FAILED ", "ERROR "))]}
     out["sum_of_medians_s"] = round(sum(v["median_s"] or 0 for v in out.values() if isinstance(v, dict)), 3)
     return out
 
@@ -594,8 +606,8 @@ def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, page
             except BenchError as exc:
                 site_forces = copy / "_build" / "html" / "book" / "generated" / "forces"
                 written = len(list(site_forces.glob("*.html"))) if site_forces.exists() else 0
-                s["build_attempt"] = {"seconds": round(time.perf_counter() - t0, 1), "error": str(exc)[:2000],
-                                      "record_pages_written": written}
+                s["build_attempt"] = {"seconds": round(time.perf_counter() - t0, 1), "steps_s": exc.times,
+                                      "error": str(exc)[-2000:], "record_pages_written": written}
                 s["build"] = (f"full build did not finish: stopped after {s['build_attempt']['seconds']} s "
                               f"({str(exc).splitlines()[0][:160]}); {written} of {s['rows']} record pages "
                               "had been written. Chapter pages come from a notebooks-only build (execution off, "
@@ -737,6 +749,7 @@ def growth_findings(scale: dict) -> list[dict]:
     """Charts whose inline spec or data table grows with the rows, and why."""
     s1 = scale["scales"]["1x"]["page_weight"]["pages"]
     found = []
+    prev = {}
     for k in [f"{x}x" for x in SCALES[1:]]:
         sk = scale["scales"].get(k, {}).get("page_weight", {}).get("pages", {})
         for page, w in sk.items():
@@ -746,16 +759,27 @@ def growth_findings(scale: dict) -> list[dict]:
                     continue
                 r = f["spec_bytes"] / base["spec_bytes"]
                 rows_r = (f["data_rows_in_spec"] / base["data_rows_in_spec"]) if base["data_rows_in_spec"] else None
+                before = prev.get((page, fid))  # the previous scale, 10 times fewer rows
+                step = f["spec_bytes"] / before["spec_bytes"] if before and before["spec_bytes"] else None
+                if rows_r and rows_r > 1.5:
+                    why = "one mark per record: the chart draws rows, not aggregates"
+                elif r <= 1.5:
+                    why = "flat"
+                elif step is not None and step < 1.5:
+                    why = ("bounded: grew up to the previous scale (e.g. a capped list of names), "
+                           "then flat over the last tenfold")
+                else:
+                    why = ("aggregated rows, but their text fields (e.g. tooltips listing every force's name) "
+                           "grow with the rows")
                 found.append({"scale": k, "page": page, "figure": fid,
                               "spec_bytes_1x": base["spec_bytes"], "spec_bytes": f["spec_bytes"],
                               "spec_ratio": round(r, 2),
+                              "spec_ratio_to_previous_scale": round(step, 2) if step else None,
                               "data_rows_1x": base["data_rows_in_spec"], "data_rows": f["data_rows_in_spec"],
                               "data_rows_ratio": round(rows_r, 2) if rows_r else None,
                               "data_table_ratio": ratio(f["data_table_bytes"], base["data_table_bytes"]),
-                              "why": ("one mark per record: the chart draws rows, not aggregates"
-                                      if rows_r and rows_r > 1.5 else
-                                      "aggregated rows, but their text fields (e.g. tooltips listing every "
-                                      "force's name) grow with the rows" if r > 1.5 else "flat")})
+                              "why": why})
+        prev = {(page, fid): f for page, w in sk.items() for fid, f in w["figures"].items()}
     return found
 
 
@@ -852,8 +876,13 @@ def main(argv=None) -> int:
             F[f"test_{kind}_s"] = tests[kind].get("median_s")
             res["runs"][f"test_{kind}"] = tests[kind]["runs"]
         F["tests_total_s"] = tests["sum_of_medians_s"]
+        for kind in ("unit", "nbval", "browser"):
+            bad = tests[kind].get("not_passed")
+            if bad:
+                res["notes"].append(f"tests ({kind}): {len(bad)} did not pass in the benchmark's copy: "
+                                    + "; ".join(b.split(" - ")[0] for b in bad[:8]))
     for page, w in weight["pages"].items():
-        if page.startswith("notebooks/"):
+        if page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html":
             F[f"page_own_bytes_1x:{page}"] = w["own_bytes"]
     F["shared_bytes_once_1x"] = weight["shared_files_bytes_once"]
     if peer:
@@ -883,11 +912,15 @@ def main(argv=None) -> int:
                 F[f"build_{k}x_s"] = s["build_s"]
             elif s.get("build_attempt"):
                 F[f"build_{k}x_s_at_least"] = s["build_attempt"]["seconds"]
+                for step, t in s["build_attempt"]["steps_s"].items():
+                    if step != "pages_read":
+                        F[f"build_{k}x_{step}_s"] = t
                 F[f"build_{k}x_record_pages_written_when_stopped"] = s["build_attempt"]["record_pages_written"]
             elif s.get("build_predicted_s"):
                 F[f"build_{k}x_predicted_s"] = s["build_predicted_s"]
             for page, w in s["page_weight"]["pages"].items():
-                if page.startswith(("notebooks/", "book/generated/")) and page in one["page_weight"]["pages"]:
+                if (page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html") \
+                        and page in one["page_weight"]["pages"] and (s.get("build") == "full" or page != "book/index.html"):
                     b = one["page_weight"]["pages"][page]
                     key = "own_bytes" if s.get("build") == "full" else "content_bytes"
                     F[f"page_{key}_{k}x_over_1x_ratio:{page}"] = ratio(w[key], b[key])
@@ -912,7 +945,8 @@ def main(argv=None) -> int:
                 res["notes"].append(f"{k}x: notebooks that failed: {s['notebook_errors']}")
         res["runs"]["scale_1x"] = "medians of the cold builds and floor runs above; validate x%d" % (1 if args.quick else n)
         scale["chart_growth"] = growth_findings(scale)
-        growing = [g for g in scale["chart_growth"] if g["scale"] == f"{SCALES[-1]}x" and g["spec_ratio"] > 1.5]
+        growing = [g for g in scale["chart_growth"] if g["scale"] == f"{SCALES[-1]}x"
+                   and g["why"] not in ("flat",) and not g["why"].startswith("bounded")]
         for g in growing:
             res["notes"].append(f"grows with rows at {g['scale']}: {g['page']} chart '{g['figure']}' spec x{g['spec_ratio']} "
                                 f"(data rows x{g['data_rows_ratio']}): {g['why']}")
