@@ -4,18 +4,19 @@ Every problem becomes a :class:`Problem` naming the file, the CSV line, the row'
 ``id``, the column and the bad value, printed as one plain sentence. Nothing
 is built from a table that has a problem.
 
-The schema (types, formats, enums, required, unique, primary key) lives in
-``data/datapackage.json`` and is checked with frictionless; the rules that span
-fields or tables (end not before start, votes that add up, codes that exist, the
-foreign key of mandates.csv) are written here.
+The schema (types, formats, enums, required, unique, primary key, patterns) lives in
+``data/datapackage.json`` and is checked with frictionless, except the patterns, which
+are matched here against the whole cell; the rules on text the schema cannot say (a
+cell that is only whitespace, control characters) and the rules that span fields or
+tables (end not before start, votes that add up, codes that exist, the foreign key of
+mandates.csv) are written here. The CSV files are read through
+:func:`parallel_forces.data.read_rows`: only the data module reads the CSVs.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import difflib
-import io
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathlib import Path
 import pycountry
 from frictionless import Resource, Schema
 
-from . import paths
+from . import config
 
 #: Organizations accepted as a ``lead`` (states are checked against ISO 3166).
 KNOWN_ORGANIZATIONS = {"NATO", "EU", "AU", "ECOWAS", "ECCAS", "CIS", "G5 Sahel", "OAU", "SADC", "IGAD"}
@@ -90,35 +91,24 @@ def _display(path: Path) -> str:
 
 def read_csv(path: Path, fields: list[str]) -> tuple[Table | None, list[Problem]]:
     """Read a CSV strictly: UTF-8 (a BOM is fine), CRLF or LF, RFC 4180 quoting,
-    the expected columns in the expected order, every row as wide as the header."""
+    the expected columns in the expected order, every row as wide as the header.
+
+    The file itself is read by :func:`parallel_forces.data.read_rows`: only the data
+    module reads the CSVs."""
+    from .data import read_rows  # here, not at the top: data imports this module
+
     name = _display(path)
     try:
-        raw = Path(path).read_bytes()
+        header, numbered = read_rows(path)
     except OSError as exc:
-        return None, [Problem(name, f"cannot be read ({exc.strerror})")]
-    if not raw.strip():
+        return None, [Problem(name, f"cannot be read ({exc.strerror or exc})")]
+    except ValueError as exc:
+        message, line = (list(exc.args) + [None, None])[:2]
+        return None, [Problem(name, str(message), line=line)]
+    if not header:
         return None, [Problem(name, "the file is empty; it must start with a header row")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(name, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line=line)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows, lines = [], []
-    try:
-        header = next(reader)
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line
-            rows.append(row)
-            lines.append(start)
-    except csv.Error as exc:
-        return None, [Problem(name, f"broken CSV quoting ({exc}); check the quotes on this line", line=reader.line_num)]
+    lines = [line for line, _ in numbered]
+    rows = [row for _, row in numbered]
 
     problems: list[Problem] = []
     header = [h.strip() for h in header]
@@ -135,16 +125,29 @@ def read_csv(path: Path, fields: list[str]) -> tuple[Table | None, list[Problem]
     for row, line in zip(rows, lines):
         if len(row) != len(header):
             rid = row[0] if row else None
-            problems.append(Problem(name, f"row has {len(row)} cells but the header has {len(header)} columns", line=line, id=rid))
+            problems.append(
+                Problem(name, f"row has {len(row)} cells but the header has {len(header)} columns", line=line, id=rid)
+            )
     if problems:
         return None, problems
     return Table(name, header, rows, lines), []
 
 
+def _without_patterns(schema_descriptor: dict) -> dict:
+    """The schema for frictionless: no foreign keys (they span tables: checked by
+    check_mandates_rules) and no patterns (frictionless anchors a pattern as
+    ``^pattern$``, which lets ``unanimous|...`` accept "unanimousXYZ" and lets ``$``
+    accept a trailing line break: checked in full by check_text)."""
+    fields = []
+    for field in schema_descriptor["fields"]:
+        cons = {k: v for k, v in field.get("constraints", {}).items() if k != "pattern"}
+        fields.append({**field, "constraints": cons})
+    return {**{k: v for k, v in schema_descriptor.items() if k != "foreignKeys"}, "fields": fields}
+
+
 def check_schema(table: Table, schema_descriptor: dict) -> list[Problem]:
     """Check types, formats, enums, required, unique and primary key with frictionless."""
-    # Foreign keys span tables: checked by check_mandates_rules, not here.
-    schema = Schema.from_descriptor({k: v for k, v in schema_descriptor.items() if k != "foreignKeys"})
+    schema = Schema.from_descriptor(_without_patterns(schema_descriptor))
     report = Resource(data=[table.header] + table.rows, schema=schema).validate()
     problems = []
     key = (schema_descriptor.get("primaryKey") or ["id"])[0]
@@ -164,8 +167,12 @@ def check_schema(table: Table, schema_descriptor: dict) -> list[Problem]:
                 msg = "duplicate value: another row already has it"
             elif err.type == "type-error":
                 field = fields.get(column, {})
-                expected = {"yearmonth": "a month as YYYY-MM", "date": "a date as YYYY-MM-DD",
-                            "integer": "a whole number", "boolean": "true or false"}.get(field.get("type"), field.get("type"))
+                expected = {
+                    "yearmonth": "a month as YYYY-MM",
+                    "date": "a date as YYYY-MM-DD",
+                    "integer": "a whole number",
+                    "boolean": "true or false",
+                }.get(field.get("type"), field.get("type"))
                 msg = f"is not {expected}"
             elif err.type == "constraint-error":
                 cons = fields.get(column, {}).get("constraints", {})
@@ -178,6 +185,66 @@ def check_schema(table: Table, schema_descriptor: dict) -> list[Problem]:
             else:
                 msg = err.note or err.message
             problems.append(Problem(table.file, msg, line=line, id=rid, column=column, value=cell))
+    return problems
+
+
+#: Control characters: C0 (U+0000 to U+001F), DEL and C1 (U+0080 to U+009F).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Characters of _CONTROL allowed in a column whose cells hold paragraphs.
+_LAYOUT = {"\t", "\n", "\r"}
+#: The columns whose cells may hold line breaks (and tabs): paragraphs of the Council's words.
+MULTILINE_FIELDS = {"decision_text"}
+
+
+def _excerpt(cell: str, pos: int, width: int = 30) -> str:
+    if len(cell) <= 2 * width:
+        return cell
+    lo, hi = max(0, pos - width), min(len(cell), pos + width)
+    return ("…" if lo else "") + cell[lo:hi] + ("…" if hi < len(cell) else "")
+
+
+def check_text(table: Table, schema_descriptor: dict) -> list[Problem]:
+    """Rules on the text of every cell of a string column, which the schema alone misses:
+    a cell that is only whitespace, a control character, and each ``pattern`` matched
+    against the whole cell (as Table Schema means it), not only its beginning."""
+    problems = []
+    fields = {f["name"]: f for f in schema_descriptor["fields"]}
+    for row, line in zip(table.rows, table.lines):
+        rid = row[0] if row else None
+        for column, cell in zip(table.header, row):
+            field = fields.get(column, {})
+            if field.get("type", "string") != "string" or cell == "":
+                continue
+
+            def bad(message, value=cell):
+                problems.append(Problem(table.file, message, line=line, id=rid, column=column, value=value))
+
+            cons = field.get("constraints", {})
+            if not cell.strip():
+                bad(
+                    "is required but holds only whitespace"
+                    if cons.get("required")
+                    else "holds only whitespace; leave it empty or give a value"
+                )
+                continue
+            multiline = column in MULTILINE_FIELDS
+            found = [
+                (m.start(), m.group()) for m in _CONTROL.finditer(cell) if not (multiline and m.group() in _LAYOUT)
+            ]
+            if found:
+                pos, char = found[0]
+                name = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}.get(char, "a control character")
+                allowed = (
+                    "only tabs and line breaks are allowed in this column"
+                    if multiline
+                    else "this column holds one line of printable text"
+                )
+                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                bad(f"contains {name} (U+{ord(char):04X}) at character {pos + 1}{more}; {allowed}", _excerpt(cell, pos))
+                continue
+            pattern = cons.get("pattern")
+            if pattern and not re.fullmatch(pattern, cell):
+                bad(f"does not match the pattern '{pattern}' in full")
     return problems
 
 
@@ -203,9 +270,18 @@ def check_forces_rules(table: Table) -> list[Problem]:
     """Rules that span fields of parallel_forces.csv."""
     problems = []
     for rec, line in zip(table.records(), table.lines):
+
         def bad(column, message, value=None):
-            problems.append(Problem(table.file, message, line=line, id=rec["id"], column=column,
-                                    value=rec.get(column) if value is None else value))
+            problems.append(
+                Problem(
+                    table.file,
+                    message,
+                    line=line,
+                    id=rec["id"],
+                    column=column,
+                    value=rec.get(column) if value is None else value,
+                )
+            )
 
         start, end = _month(rec["start"]), _month(rec["end"])
         if start and start < EARLIEST_MONTH:
@@ -228,8 +304,11 @@ def check_forces_rules(table: Table) -> list[Problem]:
             bad("sc_instruments", "lists the same instrument twice")
         vote, abst = rec["vote"], [a for a in rec["abstainers"].split(";") if a]
         if instruments and instruments[0].startswith("Resolution") and not vote and NO_VOTE_MARK not in rec["note"]:
-            bad("vote", "is empty although the first instrument is a resolution "
-                        f"(if the Annex prints no vote, say \"{NO_VOTE_MARK}\" in the note)")
+            bad(
+                "vote",
+                "is empty although the first instrument is a resolution "
+                f'(if the Annex prints no vote, say "{NO_VOTE_MARK}" in the note)',
+            )
         if instruments and instruments[0].startswith("Presidential") and vote:
             bad("vote", "is given although the first instrument is a presidential statement, which is not voted")
         if not instruments and vote:
@@ -250,8 +329,11 @@ def check_forces_rules(table: Table) -> list[Problem]:
             bad("actors", "is empty (the Annex cell was not found) but confidence is not 'low'")
         unknown = [x for x in rec["lead"].split(";") if x and not _known_lead(x)]
         if unknown:
-            bad("lead", "unknown lead: neither a country name nor a known organization "
-                        f"({', '.join(sorted(KNOWN_ORGANIZATIONS))})")
+            bad(
+                "lead",
+                "unknown lead: neither a country name nor a known organization "
+                f"({', '.join(sorted(KNOWN_ORGANIZATIONS))})",
+            )
         types = [t for t in rec["mandate_types"].split(";") if t]
         if len(set(types)) != len(types):
             bad("mandate_types", "lists the same mandate type twice")
@@ -266,23 +348,74 @@ def check_mandates_rules(mandates: Table, force_ids: list[str]) -> list[Problem]
     for rec, line in zip(mandates.records(), mandates.lines):
         seen.add(rec["id"])
         if rec["id"] and rec["id"] not in ids:
-            problems.append(Problem(mandates.file, "no force in parallel_forces.csv has this id",
-                                    line=line, id=rec["id"], column="id", value=rec["id"]))
+            problems.append(
+                Problem(
+                    mandates.file,
+                    "no force in parallel_forces.csv has this id",
+                    line=line,
+                    id=rec["id"],
+                    column="id",
+                    value=rec["id"],
+                )
+            )
     for fid in force_ids:
         if fid not in seen:
-            problems.append(Problem(mandates.file, "has no row for this force of parallel_forces.csv", id=fid, column="id"))
+            problems.append(
+                Problem(mandates.file, "has no row for this force of parallel_forces.csv", id=fid, column="id")
+            )
     return problems
 
 
+#: What ``validate`` takes, said when it is given something else.
+EXPECTED = "validate expects a datapackage.json or the folder holding it"
+
+
+def _package_of_csv(csv_path: Path) -> tuple[Path, Problem | None]:
+    """The datapackage.json beside a CSV that it lists as a resource, or the reason there is none."""
+    beside = csv_path.parent / "datapackage.json"
+    why = None
+    if not csv_path.exists():
+        why = "does not exist"
+    elif not beside.exists():
+        why = "is a CSV file and there is no datapackage.json beside it"
+    else:
+        try:
+            listed = [r.get("path") for r in json.loads(beside.read_text(encoding="utf-8")).get("resources", [])]
+        except (OSError, ValueError, AttributeError):
+            listed = None  # the package itself is unreadable: validating it says why
+        if listed is not None and not any(
+            isinstance(p, str) and (beside.parent / p).resolve() == csv_path.resolve() for p in listed
+        ):
+            why = f"is a CSV file that the datapackage.json beside it ({_display(beside)}) does not list"
+    if why:
+        return beside, Problem(
+            _display(csv_path), f"{why}; {EXPECTED} (a CSV of the package validates the whole package)"
+        )
+    return beside, None
+
+
 def validate(datapackage: Path | str | None = None) -> tuple[int, list[Problem]]:
-    """Validate the data package; return (rows checked, problems)."""
-    dp_path = Path(datapackage) if datapackage else paths.DATAPACKAGE
+    """Validate the data package; return (rows checked, problems).
+
+    ``datapackage`` is a datapackage.json, the folder holding it, or one of the package's
+    CSV files (then the whole package beside it is validated: its tables are checked
+    against each other). Default: the configured data/datapackage.json.
+    """
+    dp_path = Path(datapackage) if datapackage else config.load_paths().datapackage
     if dp_path.is_dir():
         dp_path = dp_path / "datapackage.json"
+    elif dp_path.suffix.lower() == ".csv":
+        dp_path, problem = _package_of_csv(dp_path)
+        if problem:
+            return 0, [problem]
+    if not dp_path.exists():
+        return 0, [Problem(_display(dp_path), f"does not exist; {EXPECTED}")]
     try:
         descriptor = json.loads(dp_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        return 0, [Problem(_display(dp_path), f"cannot be read as JSON ({exc})")]
+        return 0, [Problem(_display(dp_path), f"cannot be read as JSON ({exc}); {EXPECTED}")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return 0, [Problem(_display(dp_path), f"is not a data package (it has no list of 'resources'); {EXPECTED}")]
     resources = {r["name"]: r for r in descriptor["resources"]}
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
@@ -292,6 +425,7 @@ def validate(datapackage: Path | str | None = None) -> tuple[int, list[Problem]]
         problems += probs
         if table is not None:
             problems += check_schema(table, res["schema"])
+            problems += check_text(table, res["schema"])
             tables[name] = table
     if "parallel_forces" in tables:
         problems += check_forces_rules(tables["parallel_forces"])
