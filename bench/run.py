@@ -66,13 +66,17 @@ def make_copy(dest: Path) -> Path:
     """Copy the working tree's files (tracked and untracked-but-not-ignored) to dest."""
     dest.mkdir(parents=True)
     try:
-        out = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
-                             check=True, capture_output=True).stdout.decode()
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"], check=True, capture_output=True
+        ).stdout.decode()
         files = [f for f in out.split("\0") if f]
     except (OSError, subprocess.CalledProcessError):
         skip = {".venv", "_build", ".git", "generated", "work", "__pycache__", ".pytest_cache"}
-        files = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-                 if p.is_file() and not skip & set(p.relative_to(ROOT).parts)]
+        files = [
+            str(p.relative_to(ROOT))
+            for p in ROOT.rglob("*")
+            if p.is_file() and not skip & set(p.relative_to(ROOT).parts)
+        ]
     for f in files:
         src = ROOT / f
         if f.startswith("bench/work/") or not src.is_file():
@@ -114,8 +118,9 @@ def run(cmd, cwd: Path, timeout: float | None = 1800, check: bool = True) -> tup
     """Run a command in a copy; return (seconds, exit code, output without colours)."""
     cmd = [str(c) for c in cmd]
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, env=env_for(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         start_new_session=True)
+    p = subprocess.Popen(
+        cmd, cwd=cwd, env=env_for(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         raw, _ = p.communicate(timeout=timeout)
         rc, out = p.returncode, raw.decode(errors="replace")
@@ -143,16 +148,18 @@ def ratio(a, b):
 # --------------------------------------------------------------------------- the pipeline
 
 
-STEPS = [("validate", [PY, "-m", "parallel_forces", "validate"]),
-         ("prebuild", [PY, "-m", "parallel_forces", "prebuild"]),
-         ("jupyter_book", [JB, "build", ".", "--warningiserror", "--nitpick", "--keep-going"]),
-         ("postbuild", [PY, "-m", "parallel_forces", "postbuild"])]
+STEPS = [
+    ("validate", [PY, "-m", "parallel_forces", "validate"]),
+    ("prebuild", [PY, "-m", "parallel_forces", "prebuild"]),
+    ("jupyter_book", [JB, "build", ".", "--warningiserror", "--nitpick", "--keep-going"]),
+    ("postbuild", [PY, "-m", "parallel_forces", "postbuild"]),
+]
 
 
 def pipeline(copy: Path, timeout: float | None = 1800) -> dict:
     """The steps of ``make book`` (after the venv exists), each timed; ``timeout`` bounds the whole."""
     times = {}
-    deadline = time.monotonic() + (timeout or 10 ** 7)
+    deadline = time.monotonic() + (timeout or 10**7)
     for name, cmd in STEPS:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -231,8 +238,13 @@ def _execute_main(args) -> int:
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
         try:
-            NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                nb,
+                timeout=600,
+                kernel_name="python3",
+                record_timing=False,
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
         except CellExecutionError as exc:
             errors[nb_path] = str(exc).strip().splitlines()[-1][:300]
         times[nb_path] = round(time.perf_counter() - t0, 3)
@@ -247,9 +259,12 @@ def _execute_main(args) -> int:
 
 def _refs(page_html: str) -> list[str]:
     refs = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', page_html)
-    refs += [h for tag in re.findall(r"<link\b[^>]*>", page_html)
-             if re.search(r'rel="(stylesheet|preload|modulepreload)"', tag)
-             for h in re.findall(r'href="([^"]+)"', tag)]
+    refs += [
+        h
+        for tag in re.findall(r"<link\b[^>]*>", page_html)
+        if re.search(r'rel="(stylesheet|preload|modulepreload)"', tag)
+        for h in re.findall(r'href="([^"]+)"', tag)
+    ]
     refs += re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', page_html)
     return [r for r in refs if not r.startswith(("http:", "https:", "data:", "//"))]
 
@@ -263,7 +278,7 @@ def _spans(text: str, start_pat: str, end: str) -> list[str]:
     for m in re.finditer(start_pat, text):
         j = text.find(end, m.start())
         if j > 0:
-            out.append(text[m.start(): j + len(end)])
+            out.append(text[m.start() : j + len(end)])
     return out
 
 
@@ -289,7 +304,7 @@ def _chart_parts(fragment: str) -> dict:
     specs = _spans(fragment, r'<script type="application/json" class="pf-chart-spec"', "</script>")
     rows = 0
     for s in specs:
-        body = html.unescape(s[s.find(">") + 1: -len("</script>")])
+        body = html.unescape(s[s.find(">") + 1 : -len("</script>")])
         try:
             spec = json.loads(body)
         except ValueError:
@@ -297,8 +312,12 @@ def _chart_parts(fragment: str) -> dict:
         rows += sum(len(v) for v in (spec.get("datasets") or {}).values() if isinstance(v, list))
         rows += len((spec.get("data") or {}).get("values") or [])
     tables = _spans(fragment, r'<details class="pf-data">', "</details>")
-    return {"spec_bytes": sum(map(_nbytes, specs)), "data_rows_in_spec": rows,
-            "data_table_bytes": sum(map(_nbytes, tables)), "bytes": _nbytes(fragment)}
+    return {
+        "spec_bytes": sum(map(_nbytes, specs)),
+        "data_rows_in_spec": rows,
+        "data_table_bytes": sum(map(_nbytes, tables)),
+        "bytes": _nbytes(fragment),
+    }
 
 
 def page_weight(site: Path, pages: list[str]) -> dict:
@@ -343,9 +362,13 @@ def page_weight(site: Path, pages: list[str]) -> dict:
             "shared_bytes_loaded": sum(shared[s] for s in page_shared),
             "figures": figure_parts(text),
         }
-    return {"pages": result, "shared_files_bytes_once": sum(shared.values()),
-            "shared_files": len(shared), "searchindex_bytes": shared.get("searchindex.js"),
-            "vendored_vega_bytes": sum(f.stat().st_size for f in vendor)}
+    return {
+        "pages": result,
+        "shared_files_bytes_once": sum(shared.values()),
+        "shared_files": len(shared),
+        "searchindex_bytes": shared.get("searchindex.js"),
+        "vendored_vega_bytes": sum(f.stat().st_size for f in vendor),
+    }
 
 
 def browser_weight(site: Path, pages: list[str]) -> dict | None:
@@ -368,8 +391,9 @@ def browser_weight(site: Path, pages: list[str]) -> dict | None:
     out, everything = {}, {}
     try:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                  args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            b = p.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+            )
             for rel in pages:
                 if not (site / rel).exists():
                     continue
@@ -388,8 +412,11 @@ def browser_weight(site: Path, pages: list[str]) -> dict | None:
                 pg.goto(f"{base}/{rel}", wait_until="load")
                 if pg.locator(".pf-chart").count():
                     try:
-                        pg.wait_for_function("() => [...document.querySelectorAll('.pf-chart')]"
-                                             ".every(e => e.querySelector('svg, canvas'))", timeout=30000)
+                        pg.wait_for_function(
+                            "() => [...document.querySelectorAll('.pf-chart')]"
+                            ".every(e => e.querySelector('svg, canvas'))",
+                            timeout=30000,
+                        )
                     except Exception:
                         pass
                 pg.wait_for_load_state("networkidle")
@@ -437,7 +464,7 @@ def section_build(work: Path, snapshot: Path, n: int) -> dict:
     original = edit_nb.read_bytes()
     cold, floor, rebuild, prose = [], [], [], []
     for i in range(n):
-        for which in (("cold", "floor") if i % 2 == 0 else ("floor", "cold")):
+        for which in ("cold", "floor") if i % 2 == 0 else ("floor", "cold"):
             if which == "cold":
                 log(f"cold build {i + 1}/{n}")
                 clean(cold_copy)
@@ -472,20 +499,36 @@ def section_build(work: Path, snapshot: Path, n: int) -> dict:
     out = {
         "notebooks": notebooks,
         "prose_edit_notebook": notebooks[0],
-        "cold_build": {"runs": len(cold), "median_s": med(cold, "total"),
-                       "median_steps_s": {k: med(cold, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
-                       "samples": cold},
-        "floor": {"runs": len(floor), "median_s": med(floor, "total"),
-                  "median_steps_s": {k: med(floor, k) for k in ["validate", "prebuild", "execute_nbclient",
-                                                                 "jupyter_book_execution_off", "postbuild"]},
-                  "median_per_notebook_s": {nb: median([s["per_notebook"][nb] for s in floor]) for nb in notebooks},
-                  "samples": floor},
-        "rebuild_no_change": {"runs": len(rebuild), "median_s": med(rebuild, "total"),
-                              "median_steps_s": {k: med(rebuild, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
-                              "pages_read_by_sphinx": med(rebuild, "pages_read"), "samples": rebuild},
-        "rebuild_prose_edit": {"runs": len(prose), "median_s": med(prose, "total"),
-                               "median_steps_s": {k: med(prose, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
-                               "pages_read_by_sphinx": med(prose, "pages_read"), "samples": prose},
+        "cold_build": {
+            "runs": len(cold),
+            "median_s": med(cold, "total"),
+            "median_steps_s": {k: med(cold, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
+            "samples": cold,
+        },
+        "floor": {
+            "runs": len(floor),
+            "median_s": med(floor, "total"),
+            "median_steps_s": {
+                k: med(floor, k)
+                for k in ["validate", "prebuild", "execute_nbclient", "jupyter_book_execution_off", "postbuild"]
+            },
+            "median_per_notebook_s": {nb: median([s["per_notebook"][nb] for s in floor]) for nb in notebooks},
+            "samples": floor,
+        },
+        "rebuild_no_change": {
+            "runs": len(rebuild),
+            "median_s": med(rebuild, "total"),
+            "median_steps_s": {k: med(rebuild, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
+            "pages_read_by_sphinx": med(rebuild, "pages_read"),
+            "samples": rebuild,
+        },
+        "rebuild_prose_edit": {
+            "runs": len(prose),
+            "median_s": med(prose, "total"),
+            "median_steps_s": {k: med(prose, k) for k in ["validate", "prebuild", "jupyter_book", "postbuild"]},
+            "pages_read_by_sphinx": med(prose, "pages_read"),
+            "samples": prose,
+        },
     }
     out["_cold_copy"] = cold_copy
     return out
@@ -531,15 +574,29 @@ def section_tests(copy: Path, n: int) -> dict:
                 log(f"tests: {kind} exited {rc}: {counts}")
             if i == 0 and dt > LONG_S and n > 1:
                 break  # long: one run, recorded as such
-        out[kind] = {"runs": len(samples), "median_s": median(samples), "samples": samples,
-                     "exit_code": rc, "counts": counts,
-                     "not_passed": [l.strip()[:300] for l in text.splitlines() if l.startswith(("FAILED ", "ERROR "))]}
+        out[kind] = {
+            "runs": len(samples),
+            "median_s": median(samples),
+            "samples": samples,
+            "exit_code": rc,
+            "counts": counts,
+            "not_passed": [l.strip()[:300] for l in text.splitlines() if l.startswith(("FAILED ", "ERROR "))],
+        }
     out["sum_of_medians_s"] = round(sum(v["median_s"] or 0 for v in out.values() if isinstance(v, dict)), 3)
     return out
 
 
-def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, pages: list[str], n: int,
-                  limit: float, full_100x: bool, rebuild: bool = True) -> dict:
+def section_scale(
+    work: Path,
+    snapshot: Path,
+    build: dict,
+    weight_1x: dict,
+    pages: list[str],
+    n: int,
+    limit: float,
+    full_100x: bool,
+    rebuild: bool = True,
+) -> dict:
     notebooks = build["notebooks"]
     out = {"scales": {}}
     one = {
@@ -585,6 +642,7 @@ def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, page
         if k > 10 and out["scales"].get("10x", {}).get("build_s") and out["scales"]["1x"].get("build_s"):
             # time = a * rows^b through the two measured scales (1x and 10x)
             import math
+
             b1, b10 = out["scales"]["1x"]["build_s"], out["scales"]["10x"]["build_s"]
             slope = math.log(b10 / b1) / math.log(10)
             predicted = round(b10 * (k / 10) ** slope, 1)
@@ -606,21 +664,32 @@ def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, page
             except BenchError as exc:
                 site_forces = copy / "_build" / "html" / "book" / "generated" / "forces"
                 written = len(list(site_forces.glob("*.html"))) if site_forces.exists() else 0
-                s["build_attempt"] = {"seconds": round(time.perf_counter() - t0, 1), "steps_s": exc.times,
-                                      "error": str(exc)[-2000:], "record_pages_written": written}
-                s["build"] = (f"full build did not finish: stopped after {s['build_attempt']['seconds']} s "
-                              f"({str(exc).splitlines()[0][:160]}); {written} of {s['rows']} record pages "
-                              "had been written. Chapter pages come from a notebooks-only build (execution off, "
-                              "outputs from the nbclient run above, toc reduced to the root page and the notebooks, "
-                              "no -W), so their sidebar lacks the record pages: compare content_bytes, not html_bytes")
+                s["build_attempt"] = {
+                    "seconds": round(time.perf_counter() - t0, 1),
+                    "steps_s": exc.times,
+                    "error": str(exc)[-2000:],
+                    "record_pages_written": written,
+                }
+                s["build"] = (
+                    f"full build did not finish: stopped after {s['build_attempt']['seconds']} s "
+                    f"({str(exc).splitlines()[0][:160]}); {written} of {s['rows']} record pages "
+                    "had been written. Chapter pages come from a notebooks-only build (execution off, "
+                    "outputs from the nbclient run above, toc reduced to the root page and the notebooks, "
+                    "no -W), so their sidebar lacks the record pages: compare content_bytes, not html_bytes"
+                )
                 log(s["build"])
         else:
-            why = (f"predicted {predicted} s from the 1x and 10x builds, over the {limit:.0f} s limit"
-                   if predicted is not None else "no 10x build to predict its time from")
-            s["build"] = (f"full build skipped: {why} (use --full-100x to run it); chapter pages come from a "
-                          "notebooks-only build (execution off, outputs from the nbclient run above, "
-                          "toc reduced to the root page and the notebooks, no -W), so their sidebar lacks "
-                          "the record pages: compare content_bytes, not html_bytes")
+            why = (
+                f"predicted {predicted} s from the 1x and 10x builds, over the {limit:.0f} s limit"
+                if predicted is not None
+                else "no 10x build to predict its time from"
+            )
+            s["build"] = (
+                f"full build skipped: {why} (use --full-100x to run it); chapter pages come from a "
+                "notebooks-only build (execution off, outputs from the nbclient run above, "
+                "toc reduced to the root page and the notebooks, no -W), so their sidebar lacks "
+                "the record pages: compare content_bytes, not html_bytes"
+            )
         if "build_s" not in s:
             log(f"scale {k}x: notebooks-only build for page bytes")
             clean(copy)
@@ -638,8 +707,7 @@ def section_scale(work: Path, snapshot: Path, build: dict, weight_1x: dict, page
 def notebooks_only_toc(copy: Path, notebooks: list[str]) -> None:
     import yaml
 
-    toc = {"format": "jb-book", "root": "book/index",
-           "chapters": [{"file": nb[: -len(".ipynb")]} for nb in notebooks]}
+    toc = {"format": "jb-book", "root": "book/index", "chapters": [{"file": nb[: -len(".ipynb")]} for nb in notebooks]}
     (copy / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
 
@@ -648,7 +716,7 @@ def section_peer(copy: Path, work: Path, notebooks: list[str], n: int) -> dict:
     out = {"quarto": quarto_status(work)}
     if out["quarto"].get("executable"):
         samples = []
-        for i in range(n):
+        for _ in range(n):
             t0 = time.perf_counter()
             for nb in notebooks:
                 run([out["quarto"]["executable"], "render", nb, "--execute", "--to", "html"], copy)
@@ -662,10 +730,15 @@ def section_peer(copy: Path, work: Path, notebooks: list[str], n: int) -> dict:
         dt, _, _ = run([NBCONVERT, "--execute", "--to", "html", "--output-dir", dest] + notebooks, copy)
         samples.append(round(dt, 3))
     sizes = {p.name: p.stat().st_size for p in sorted(dest.glob("*.html"))}
-    out["nbconvert"] = {"command": "jupyter nbconvert --execute --to html <notebooks>", "runs": len(samples),
-                        "median_s": median(samples), "samples": samples, "html_bytes": sizes,
-                        "note": "self-contained pages (CSS inline); the charts are not drawn there: the "
-                                "publication's pf-charts.js and vendored Vega are not included"}
+    out["nbconvert"] = {
+        "command": "jupyter nbconvert --execute --to html <notebooks>",
+        "runs": len(samples),
+        "median_s": median(samples),
+        "samples": samples,
+        "html_bytes": sizes,
+        "note": "self-contained pages (CSS inline); the charts are not drawn there: the "
+        "publication's pf-charts.js and vendored Vega are not included",
+    }
     return out
 
 
@@ -678,20 +751,32 @@ def quarto_status(work: Path) -> dict:
     log("peer: trying `pip install quarto-cli` in a throw-away venv")
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120)
-        p = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-deps", "-v", "--no-cache-dir", "quarto-cli"],
-                           capture_output=True, text=True, timeout=240)
+        p = subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--no-deps", "-v", "--no-cache-dir", "quarto-cli"],
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
         text = p.stdout + p.stderr
         exe = venv / "bin" / "quarto"
         if p.returncode == 0 and exe.exists():
             ok = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
             if ok.returncode == 0:
                 return {"installed": True, "executable": str(exe), "version": ok.stdout.strip()}
-        lines = [l.strip() for l in text.splitlines()
-                 if re.search(r"Saved|Downloading https|Error downloading|quarto.cli-|Failed|ERROR|error:", l)]
-        return {"installed": False, "exit_code": p.returncode, "evidence": lines[:8],
-                "reason": "quarto-cli on PyPI is a source package whose setup.py downloads the Quarto binary "
-                          "from github.com while building the wheel; the download fails here, so the build fails"
-                          if any("Error downloading" in l for l in lines) else "pip install quarto-cli failed"}
+        lines = [
+            l.strip()
+            for l in text.splitlines()
+            if re.search(r"Saved|Downloading https|Error downloading|quarto.cli-|Failed|ERROR|error:", l)
+        ]
+        return {
+            "installed": False,
+            "exit_code": p.returncode,
+            "evidence": lines[:8],
+            "reason": "quarto-cli on PyPI is a source package whose setup.py downloads the Quarto binary "
+            "from github.com while building the wheel; the download fails here, so the build fails"
+            if any("Error downloading" in l for l in lines)
+            else "pip install quarto-cli failed",
+        }
     except subprocess.TimeoutExpired:
         return {"installed": False, "reason": "pip install quarto-cli did not finish within 240 s"}
     except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
@@ -737,12 +822,16 @@ def machine() -> dict:
 def source_state() -> dict:
     def git(*a):
         try:
-            return subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True, check=True).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(ROOT), *a], capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             return None
 
-    return {"commit": git("rev-parse", "HEAD"),
-            "uncommitted_files_included": len((git("status", "--porcelain") or "").splitlines())}
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "uncommitted_files_included": len((git("status", "--porcelain") or "").splitlines()),
+    }
 
 
 def growth_findings(scale: dict) -> list[dict]:
@@ -766,19 +855,31 @@ def growth_findings(scale: dict) -> list[dict]:
                 elif r <= 1.5:
                     why = "flat"
                 elif step is not None and step < 1.5:
-                    why = ("bounded: grew up to the previous scale (e.g. a capped list of names), "
-                           "then flat over the last tenfold")
+                    why = (
+                        "bounded: grew up to the previous scale (e.g. a capped list of names), "
+                        "then flat over the last tenfold"
+                    )
                 else:
-                    why = ("aggregated rows, but their text fields (e.g. tooltips listing every force's name) "
-                           "grow with the rows")
-                found.append({"scale": k, "page": page, "figure": fid,
-                              "spec_bytes_1x": base["spec_bytes"], "spec_bytes": f["spec_bytes"],
-                              "spec_ratio": round(r, 2),
-                              "spec_ratio_to_previous_scale": round(step, 2) if step else None,
-                              "data_rows_1x": base["data_rows_in_spec"], "data_rows": f["data_rows_in_spec"],
-                              "data_rows_ratio": round(rows_r, 2) if rows_r else None,
-                              "data_table_ratio": ratio(f["data_table_bytes"], base["data_table_bytes"]),
-                              "why": why})
+                    why = (
+                        "aggregated rows, but their text fields (e.g. tooltips listing every force's name) "
+                        "grow with the rows"
+                    )
+                found.append(
+                    {
+                        "scale": k,
+                        "page": page,
+                        "figure": fid,
+                        "spec_bytes_1x": base["spec_bytes"],
+                        "spec_bytes": f["spec_bytes"],
+                        "spec_ratio": round(r, 2),
+                        "spec_ratio_to_previous_scale": round(step, 2) if step else None,
+                        "data_rows_1x": base["data_rows_in_spec"],
+                        "data_rows": f["data_rows_in_spec"],
+                        "data_rows_ratio": round(rows_r, 2) if rows_r else None,
+                        "data_table_ratio": ratio(f["data_table_bytes"], base["data_table_bytes"]),
+                        "why": why,
+                    }
+                )
         prev = {(page, fid): f for page, w in sk.items() for fid, f in w["figures"].items()}
     return found
 
@@ -787,8 +888,10 @@ def print_table(res: dict) -> None:
     f = res["figures"]
     rows = [(k, v) for k, v in f.items() if not isinstance(v, (dict, list))]
     w = max(len(k) for k, _ in rows)
-    print(f"\nParallel forces benchmark, {res['date']} ({res['machine']['cpus_usable']} CPUs, "
-          f"{res['machine']['cpu_model']})")
+    print(
+        f"\nParallel forces benchmark, {res['date']} ({res['machine']['cpus_usable']} CPUs, "
+        f"{res['machine']['cpu_model']})"
+    )
     print("-" * (w + 16))
     for k, v in rows:
         print(f"{k:<{w}}  {v}")
@@ -830,11 +933,18 @@ def main(argv=None) -> int:
     shared = ROOT.parent / "shared"
     if shared.is_dir():  # some tests look for ../shared beside the repository: keep that layout
         (work / "shared").symlink_to(shared)
-    res = {"machine": machine(), "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-           "source": source_state(), "runs": {}, "figures": {}, "notes": [], "details": {}}
+    res = {
+        "machine": machine(),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "source": source_state(),
+        "runs": {},
+        "figures": {},
+        "notes": [],
+        "details": {},
+    }
     try:
         snapshot = make_copy(work / "snapshot")
-        res["source"]["snapshot_taken"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        res["source"]["snapshot_taken"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         build = section_build(work, snapshot, n)
         cold_copy = build["_cold_copy"]
         site = cold_copy / "_build" / "html"
@@ -845,8 +955,21 @@ def main(argv=None) -> int:
         bw = browser_weight(site, pages)
         tests = None if args.no_tests else section_tests(cold_copy, n)
         peer = None if args.no_peer else section_peer(cold_copy, work, build["notebooks"], n)
-        scale = None if args.no_scale else section_scale(work, snapshot, build, weight, pages, 1 if args.quick else n,
-                                                         args.limit, args.full_100x, rebuild=not args.quick)
+        scale = (
+            None
+            if args.no_scale
+            else section_scale(
+                work,
+                snapshot,
+                build,
+                weight,
+                pages,
+                1 if args.quick else n,
+                args.limit,
+                args.full_100x,
+                rebuild=not args.quick,
+            )
+        )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -861,16 +984,25 @@ def main(argv=None) -> int:
     F["cold_build_over_floor_ratio"] = ratio(cb, fl)
     F["cold_jupyter_book_over_floor_execute_plus_sphinx_ratio"] = ratio(
         build["cold_build"]["median_steps_s"]["jupyter_book"],
-        (build["floor"]["median_steps_s"]["execute_nbclient"] or 0) + (build["floor"]["median_steps_s"]["jupyter_book_execution_off"] or 0))
+        (build["floor"]["median_steps_s"]["execute_nbclient"] or 0)
+        + (build["floor"]["median_steps_s"]["jupyter_book_execution_off"] or 0),
+    )
     F["rebuild_no_change_s"] = build["rebuild_no_change"]["median_s"]
     F["rebuild_over_cold_ratio"] = ratio(F["rebuild_no_change_s"], cb)
     F["rebuild_prose_edit_s"] = build["rebuild_prose_edit"]["median_s"]
     F["prose_rebuild_over_cold_ratio"] = ratio(F["rebuild_prose_edit_s"], cb)
     F["rebuild_pages_read_by_sphinx"] = build["rebuild_no_change"]["pages_read_by_sphinx"]
-    F["postbuild_share_of_rebuild"] = ratio(build["rebuild_no_change"]["median_steps_s"]["postbuild"], F["rebuild_no_change_s"])
-    res["runs"].update({"cold_build": build["cold_build"]["runs"], "floor": build["floor"]["runs"],
-                        "rebuild_no_change": build["rebuild_no_change"]["runs"],
-                        "rebuild_prose_edit": build["rebuild_prose_edit"]["runs"]})
+    F["postbuild_share_of_rebuild"] = ratio(
+        build["rebuild_no_change"]["median_steps_s"]["postbuild"], F["rebuild_no_change_s"]
+    )
+    res["runs"].update(
+        {
+            "cold_build": build["cold_build"]["runs"],
+            "floor": build["floor"]["runs"],
+            "rebuild_no_change": build["rebuild_no_change"]["runs"],
+            "rebuild_prose_edit": build["rebuild_prose_edit"]["runs"],
+        }
+    )
     if tests:
         for kind in ("unit", "nbval", "browser"):
             F[f"test_{kind}_s"] = tests[kind].get("median_s")
@@ -879,8 +1011,10 @@ def main(argv=None) -> int:
         for kind in ("unit", "nbval", "browser"):
             bad = tests[kind].get("not_passed")
             if bad:
-                res["notes"].append(f"tests ({kind}): {len(bad)} did not pass in the benchmark's copy: "
-                                    + "; ".join(b.split(" - ")[0] for b in bad[:8]))
+                res["notes"].append(
+                    f"tests ({kind}): {len(bad)} did not pass in the benchmark's copy: "
+                    + "; ".join(b.split(" - ")[0] for b in bad[:8])
+                )
     for page, w in weight["pages"].items():
         if page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html":
             F[f"page_own_bytes_1x:{page}"] = w["own_bytes"]
@@ -919,13 +1053,20 @@ def main(argv=None) -> int:
             elif s.get("build_predicted_s"):
                 F[f"build_{k}x_predicted_s"] = s["build_predicted_s"]
             for page, w in s["page_weight"]["pages"].items():
-                if (page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html") \
-                        and page in one["page_weight"]["pages"] and (s.get("build") == "full" or page != "book/index.html"):
+                if (
+                    (page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html")
+                    and page in one["page_weight"]["pages"]
+                    and (s.get("build") == "full" or page != "book/index.html")
+                ):
                     b = one["page_weight"]["pages"][page]
                     key = "own_bytes" if s.get("build") == "full" else "content_bytes"
                     F[f"page_{key}_{k}x_over_1x_ratio:{page}"] = ratio(w[key], b[key])
-            nav = {p: w["sidebar_nav_bytes"] for p, w in s["page_weight"]["pages"].items() if p.startswith("notebooks/")}
-            nav1 = {p: w["sidebar_nav_bytes"] for p, w in one["page_weight"]["pages"].items() if p.startswith("notebooks/")}
+            nav = {
+                p: w["sidebar_nav_bytes"] for p, w in s["page_weight"]["pages"].items() if p.startswith("notebooks/")
+            }
+            nav1 = {
+                p: w["sidebar_nav_bytes"] for p, w in one["page_weight"]["pages"].items() if p.startswith("notebooks/")
+            }
             if nav1 and "sidebar_nav_bytes_per_chapter_page_1x" not in F:
                 F["sidebar_nav_bytes_per_chapter_page_1x"] = max(nav1.values())
             if s.get("build") == "full" and nav:
@@ -933,29 +1074,49 @@ def main(argv=None) -> int:
             elif nav1 and F.get("sidebar_nav_bytes_per_chapter_page_10x"):
                 r1, r10, rk = one["rows"], scale["scales"]["10x"]["rows"], s["rows"]
                 n1, n10 = F["sidebar_nav_bytes_per_chapter_page_1x"], F["sidebar_nav_bytes_per_chapter_page_10x"]
-                F[f"sidebar_nav_bytes_per_chapter_page_{k}x_predicted"] = round(n1 + (n10 - n1) * (rk - r1) / (r10 - r1))
+                F[f"sidebar_nav_bytes_per_chapter_page_{k}x_predicted"] = round(
+                    n1 + (n10 - n1) * (rk - r1) / (r10 - r1)
+                )
             if s.get("build") == "full":
-                F[f"searchindex_{k}x_over_1x_ratio"] = ratio(s["page_weight"]["searchindex_bytes"],
-                                                             one["page_weight"]["searchindex_bytes"])
-            res["runs"][f"scale_{k}x"] = {"validate": 1 if args.quick else n,
-                                         "notebooks": 1, "build": 1 if s.get("build") == "full" else 0}
+                F[f"searchindex_{k}x_over_1x_ratio"] = ratio(
+                    s["page_weight"]["searchindex_bytes"], one["page_weight"]["searchindex_bytes"]
+                )
+            res["runs"][f"scale_{k}x"] = {
+                "validate": 1 if args.quick else n,
+                "notebooks": 1,
+                "build": 1 if s.get("build") == "full" else 0,
+            }
             if s.get("build") != "full":
                 res["notes"].append(f"{k}x: {s['build']}")
             if s.get("notebook_errors"):
                 res["notes"].append(f"{k}x: notebooks that failed: {s['notebook_errors']}")
-        res["runs"]["scale_1x"] = "medians of the cold builds and floor runs above; validate x%d" % (1 if args.quick else n)
+        res["runs"]["scale_1x"] = f"medians of the cold builds and floor runs above; validate x{1 if args.quick else n}"
         scale["chart_growth"] = growth_findings(scale)
-        growing = [g for g in scale["chart_growth"] if g["scale"] == f"{SCALES[-1]}x"
-                   and g["why"] not in ("flat",) and not g["why"].startswith("bounded")]
+        growing = [
+            g
+            for g in scale["chart_growth"]
+            if g["scale"] == f"{SCALES[-1]}x" and g["why"] not in ("flat",) and not g["why"].startswith("bounded")
+        ]
         for g in growing:
-            res["notes"].append(f"grows with rows at {g['scale']}: {g['page']} chart '{g['figure']}' spec x{g['spec_ratio']} "
-                                f"(data rows x{g['data_rows_ratio']}): {g['why']}")
-    res["details"] = {"build": build, "page_weight_1x": weight, "page_weight_1x_browser": bw,
-                      "tests": tests, "peer": peer, "scale": scale}
+            res["notes"].append(
+                f"grows with rows at {g['scale']}: {g['page']} chart '{g['figure']}' spec x{g['spec_ratio']} "
+                f"(data rows x{g['data_rows_ratio']}): {g['why']}"
+            )
+    res["details"] = {
+        "build": build,
+        "page_weight_1x": weight,
+        "page_weight_1x_browser": bw,
+        "tests": tests,
+        "peer": peer,
+        "scale": scale,
+    }
     res["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     res["bench_wall_time_s"] = round(time.perf_counter() - t_start, 1)
-    res["notes"].insert(0, "Times are wall seconds (medians); ratios divide two medians measured in this run. "
-                           "The machine may be shared: see load averages.")
+    res["notes"].insert(
+        0,
+        "Times are wall seconds (medians); ratios divide two medians measured in this run. "
+        "The machine may be shared: see load averages.",
+    )
     Path(args.out).write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     print_table(res)
     log(f"wrote {args.out} in {res['bench_wall_time_s']} s")

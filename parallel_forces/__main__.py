@@ -20,9 +20,12 @@ def _validate(args) -> int:
 
 
 def _key_figures(args) -> int:
+    from .config import load
+    from .data import load_forces
     from .keyfigures import key_figures
 
-    table = key_figures()
+    cfg = load()
+    table = key_figures(load_forces(cfg), cfg.conventions)
     if args.format == "json":
         print(table.to_json(orient="records", indent=2, force_ascii=False))
     else:
@@ -31,25 +34,76 @@ def _key_figures(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import export_all
+    from .config import load
+    from .site.export import export_all
 
-    for path in export_all(args.out):
+    for path in export_all(load(), args.out):
         print(path)
     return 0
 
 
 def _prebuild(args) -> int:
-    from .build import prebuild
+    from .config import load
+    from .site.build import prebuild
 
-    prebuild()
+    prebuild(load())
     return 0
 
 
 def _postbuild(args) -> int:
-    from .build import postbuild
+    from .config import load
+    from .site.build import postbuild
 
-    postbuild()
+    postbuild(load())
     return 0
+
+
+#: (name, function, help, description, [(flags, add_argument options)]) of each command.
+COMMANDS = [
+    (
+        "validate",
+        _validate,
+        "check the data package (schema and cross-field rules)",
+        "Check data/datapackage.json and its tables. Exits 0 and says how many rows it checked, or exits 1 "
+        "and lists every problem with file, line, id and column.",
+        [
+            (
+                ["path"],
+                {"nargs": "?", "default": None, "help": "a datapackage.json or the folder holding it (default: data/)"},
+            )
+        ],
+    ),
+    (
+        "key-figures",
+        _key_figures,
+        "print the key figures (CSV or JSON)",
+        "Compute the publication's key figures from the data under the current conventions.",
+        [(["--format"], {"choices": ["csv", "json"], "default": "csv"})],
+    ),
+    (
+        "export",
+        _export,
+        "write every download: figures, data, key figures",
+        "Export each registered figure (SVG, PNG, PDF, CSV), the dataset (CSV, JSON, XLSX with a codebook) "
+        "and the key figures into a folder.",
+        [(["--out"], {"default": None, "help": "output folder (default: _build/html/downloads)"})],
+    ),
+    (
+        "prebuild",
+        _prebuild,
+        "before the book build: invalidate stale caches, generate pages",
+        "Wipe the build when data, package or conventions changed since the last build, and generate the "
+        "pages made from data (a page per force, the data dictionary).",
+        [],
+    ),
+    (
+        "postbuild",
+        _postbuild,
+        "after the book build: write the downloads",
+        "Write the downloads into _build/html and record the build's fingerprint.",
+        [],
+    ),
+]
 
 
 def main(argv=None) -> int:
@@ -58,32 +112,11 @@ def main(argv=None) -> int:
         description="Validate, summarise and export the parallel forces dataset.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("validate", help="check the data package (schema and cross-field rules)",
-                       description="Check data/datapackage.json and its tables. Exits 0 and says how many rows "
-                                   "it checked, or exits 1 and lists every problem with file, line, id and column.")
-    p.add_argument("path", nargs="?", default=None, help="a datapackage.json or the folder holding it (default: data/)")
-    p.set_defaults(func=_validate)
-
-    p = sub.add_parser("key-figures", help="print the key figures (CSV or JSON)",
-                       description="Compute the publication's key figures from the data under the current conventions.")
-    p.add_argument("--format", choices=["csv", "json"], default="csv")
-    p.set_defaults(func=_key_figures)
-
-    p = sub.add_parser("export", help="write every download: figures, data, key figures",
-                       description="Export each registered figure (SVG, PNG, PDF, CSV), the dataset "
-                                   "(CSV, JSON, XLSX with a codebook) and the key figures into a folder.")
-    p.add_argument("--out", default=None, help="output folder (default: _build/html/downloads)")
-    p.set_defaults(func=_export)
-
-    p = sub.add_parser("prebuild", help="before the book build: invalidate stale caches, generate pages",
-                       description="Wipe the build when data, package or conventions changed since the last "
-                                   "build, and generate the pages made from data (a page per force, the data dictionary).")
-    p.set_defaults(func=_prebuild)
-
-    p = sub.add_parser("postbuild", help="after the book build: exports and page fixes",
-                       description="Write the downloads into _build/html and record the build's fingerprint.")
-    p.set_defaults(func=_postbuild)
+    for name, func, short, long, arguments in COMMANDS:
+        p = sub.add_parser(name, help=short, description=long)
+        for flags, options in arguments:
+            p.add_argument(*flags, **options)
+        p.set_defaults(func=func)
 
     args = parser.parse_args(argv)
     try:

@@ -6,31 +6,35 @@ returns a number or a small table; notebooks display and glue the results.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .data import ACTOR_TYPES, MANDATE_TYPES, P5, derive, explode_list, type_forces, read_forces
-from .settings import Conventions
-
+from . import formatting as fmt
+from .config import Conventions
+from .data import explode_list, months_between
+from .reference import ORG_STATES, P5, REPORT_MONTH, STATE_WORDS
 
 # --- durations ---------------------------------------------------------------
+
 
 def duration_summary(forces: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Mean and median duration (months and years) and counts, overall or by a column."""
     data = explode_list(forces, "mandate_types") if by == "mandate_types" else forces
-    groups = [("all forces", data)] if by is None else [
-        (str(k), g) for k, g in data.groupby(by, observed=True, sort=True)
-    ]
+    groups = (
+        [("all forces", data)] if by is None else [(str(k), g) for k, g in data.groupby(by, observed=True, sort=True)]
+    )
     rows = []
     for key, g in groups:
-        rows.append({
-            "group": key,
-            "forces": len(g),
-            "still deployed": int(g["ongoing"].sum()),
-            "mean (months)": round(g["duration_months"].mean(), 1),
-            "median (months)": float(g["duration_months"].median()),
-            "mean (years)": round(g["duration_months"].mean() / 12, 1),
-            "median (years)": round(g["duration_months"].median() / 12, 1),
-        })
+        rows.append(
+            {
+                "group": key,
+                "forces": len(g),
+                "still deployed": int(g["ongoing"].sum()),
+                "mean (years)": fmt.years(g["duration_months"].mean()),
+                "median (years)": fmt.years(g["duration_months"].median()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -57,25 +61,46 @@ def km_curve(forces: pd.DataFrame) -> pd.DataFrame:
     return sf
 
 
-def reference_sensitivity(raw: pd.DataFrame | None = None, months=("2019-09", "2019-12")) -> pd.DataFrame:
-    """Mean and median duration with ongoing forces counted to each reference month,
-    and with ongoing forces left out."""
-    typed = type_forces(read_forces() if raw is None else raw)
+def durations_to(forces: pd.DataFrame, month: str) -> pd.Series:
+    """Each force's duration in months with the forces still deployed counted to ``month``."""
+    ref = pd.Period(month, freq="M")
+    return pd.Series(
+        [months_between(s, ref if on else e) for s, e, on in zip(forces["start"], forces["end"], forces["ongoing"])],
+        index=forces.index,
+    )
+
+
+def reference_sensitivity(
+    forces: pd.DataFrame, conventions: Conventions, months=(REPORT_MONTH, "2019-12")
+) -> pd.DataFrame:
+    """Mean and median duration with the forces still deployed counted to each month (the
+    conventions' own month first), and with them left out. The frame's other conventions
+    (Serval and Barkhane merged or not) are kept."""
     rows = []
-    for m in months:
-        f = derive(typed, Conventions(reference_month=m))
-        rows.append({"ongoing forces": f"counted to {m}", "forces": len(f),
-                     "mean (years)": round(f["duration_years"].mean(), 2),
-                     "median (years)": round(f["duration_years"].median(), 2)})
-    f = derive(typed, Conventions())
-    done = f[~f["ongoing"]]
-    rows.append({"ongoing forces": "left out", "forces": len(done),
-                 "mean (years)": round(done["duration_years"].mean(), 2),
-                 "median (years)": round(done["duration_years"].median(), 2)})
+    for m in dict.fromkeys([conventions.reference_month, *months]):
+        d = durations_to(forces, m)
+        rows.append(
+            {
+                "forces still deployed": f"counted to {fmt.month(m)}",
+                "forces": len(d),
+                "mean (years)": fmt.years(d.mean()),
+                "median (years)": fmt.years(d.median()),
+            }
+        )
+    done = forces.loc[~forces["ongoing"], "duration_months"]
+    rows.append(
+        {
+            "forces still deployed": "left out",
+            "forces": len(done),
+            "mean (years)": fmt.years(done.mean()),
+            "median (years)": fmt.years(done.median()),
+        }
+    )
     return pd.DataFrame(rows)
 
 
 # --- actors ------------------------------------------------------------------
+
 
 def shares(forces: pd.DataFrame, column: str, order=None) -> pd.DataFrame:
     """Count and share of all forces for each value of ``column``."""
@@ -94,18 +119,42 @@ def actor_type_share(forces: pd.DataFrame, actor_type: str) -> float:
     return float((forces["actor_type"].astype(str) == actor_type).mean())
 
 
-def p5_involvement(forces: pd.DataFrame) -> pd.DataFrame:
-    """For each P5 member: forces it led, forces it is named in, and their names."""
+def p5_involvement(forces: pd.DataFrame, mandates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each P5 member: the forces it led; those it led or is named among the launching
+    actors of; and, more widely, those whose quoted Council decision names it or whose lead
+    is an organization the report credits to it (Russia for the CIS force in Georgia).
+    The ``*_ids`` columns hold the force ids."""
+    if "decision_text" not in forces.columns:
+        forces = forces.merge(mandates[["id", "decision_text"]], on="id", how="left").fillna({"decision_text": ""})
     rows = []
     for m in P5:
-        led = forces[forces["lead"] == m]
-        named = forces[forces["p5_leads"].str.split(";").apply(lambda xs: m in xs)]
-        rows.append({"member": m, "led": len(led), "led or named among actors": len(named),
-                     "forces": ", ".join(named["short_name"])})
+        led = forces["lead"].map(lambda x: m in x.split(";"))
+        named = forces["p5_leads"].map(lambda x: m in x.split(";"))
+        wide = (
+            named
+            | forces["decision_text"].map(lambda t: _names_state(t, m))
+            | forces["lead"].map(lambda x: any(m in ORG_STATES.get(i, ()) for i in x.split(";")))
+        )
+        rows.append(
+            {
+                "member": m,
+                "led": int(led.sum()),
+                "led or named among actors": int(named.sum()),
+                "also named by the Council or through an organization": int(wide.sum()),
+                "forces": fmt.listing(forces.loc[wide, "label"]),
+                "named_ids": list(forces.loc[named, "id"]),
+                "wide_ids": list(forces.loc[wide, "id"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
+def _names_state(text: str, member: str) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in STATE_WORDS[member])
+
+
 # --- the Security Council ------------------------------------------------------
+
 
 def authorization_counts(forces: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Authorized vs recognized, overall or cross-tabulated by ``by``."""
@@ -117,13 +166,18 @@ def authorization_counts(forces: pd.DataFrame, by: str | None = None) -> pd.Data
 def vote_summary(forces: pd.DataFrame) -> dict:
     """Votes on the first resolution: counts of unanimous and split votes, and who abstained."""
     res = forces[forces["first_instrument_kind"] == "resolution"]
-    split = res[res["vote"].str.fullmatch(r"\d+-\d+-\d+")]
+    counted = res[res["vote"].str.fullmatch(r"\d+-\d+-\d+")]
+    dissent = counted["vote"].map(lambda v: sum(int(x) for x in v.split("-")[1:]) > 0)
+    split = counted[dissent]
+    no_dissent = counted[~dissent]
     abst = explode_list(split, "abstainers")
     return {
         "first_resolutions": len(res),
         "unanimous": int((res["vote"] == "unanimous").sum()),
         "split": len(split),
         "split_forces": list(split["id"]),
+        "no_dissent_not_all_voting": len(no_dissent),
+        "no_dissent_forces": list(no_dissent["id"]),
         "with_abstentions": int((split["abstainers"] != "").sum()),
         "vote_not_given": int((res["vote"] == "").sum()),
         "presidential_statements": int((forces["first_instrument_kind"] == "presidential statement").sum()),
@@ -136,10 +190,11 @@ def council_lag_months(forces: pd.DataFrame) -> pd.Series:
     """Months from a force's start to its first Council instrument (negative: the
     Council spoke before the force deployed)."""
     first = forces["sc_first_date"].dt.to_period("M")
-    return pd.Series([
-        None if pd.isna(f) else (f.year - s.year) * 12 + (f.month - s.month)
-        for s, f in zip(forces["start"], first)
-    ], index=forces.index, dtype="Float64")
+    return pd.Series(
+        [None if pd.isna(f) else (f.year - s.year) * 12 + (f.month - s.month) for s, f in zip(forces["start"], first)],
+        index=forces.index,
+        dtype="Float64",
+    )
 
 
 def share(mask: pd.Series) -> float:
@@ -150,10 +205,28 @@ def share(mask: pd.Series) -> float:
 
 #: Forces the report's Table 1 names as examples of each mandate type (section "Mandates").
 TABLE1_EXAMPLES = {
-    "military stabilization": ["isaf", "ifor", "sfor", "kfor", "operation-barkhane", "g5-sahel-joint-force",
-                               "amisom", "operation-sky-monitor", "operation-deny-flight"],
-    "crisis response": ["operation-sangaris", "operation-licorne", "operation-artemis", "eufor-drc",
-                        "operation-palliser", "operation-united-shield", "interfet", "isf", "rrf"],
+    "military stabilization": [
+        "isaf",
+        "ifor",
+        "sfor",
+        "kfor",
+        "operation-barkhane",
+        "g5-sahel-joint-force",
+        "amisom",
+        "operation-sky-monitor",
+        "operation-deny-flight",
+    ],
+    "crisis response": [
+        "operation-sangaris",
+        "operation-licorne",
+        "operation-artemis",
+        "eufor-drc",
+        "operation-palliser",
+        "operation-united-shield",
+        "interfet",
+        "isf",
+        "rrf",
+    ],
     "insurance or deterrence": ["operation-licorne", "eufor-drc", "operation-barkhane", "isf"],
     "capacity building": ["eupol-afghanistan", "eutm-mali", "eucap-sahel-mali"],
 }
@@ -182,6 +255,7 @@ def table1_check(forces: pd.DataFrame) -> pd.DataFrame:
 
 # --- UN operations -------------------------------------------------------------
 
+
 def un_operation_dates(mandates: pd.DataFrame) -> pd.Series:
     """Earliest date quoted in each force's "UN peace operation" cell (NaT if none)."""
     dates = mandates.set_index("id")["un_operation_instruments"].str.findall(r"\((\d{4}-\d{2}-\d{2})\)")
@@ -207,8 +281,18 @@ def timing_vs_un(forces: pd.DataFrame, mandates: pd.DataFrame) -> pd.DataFrame:
 
 def council_timing(forces: pd.DataFrame) -> pd.DataFrame:
     """Per force: months from deployment to first Council instrument, and its kind."""
-    out = forces[["id", "short_name", "label", "start", "sc_first_date", "first_instrument_kind", "authorization"]].copy()
+    out = forces[
+        ["id", "short_name", "label", "start", "sc_first_date", "first_instrument_kind", "authorization"]
+    ].copy()
     out["lag (months)"] = council_lag_months(forces)
-    out["council spoke"] = ["no instrument" if pd.isna(l) else "before deployment" if l < 0
-                            else "same month" if l == 0 else "after deployment" for l in out["lag (months)"]]
+    out["council spoke"] = [
+        "no instrument"
+        if pd.isna(l)
+        else "before deployment"
+        if l < 0
+        else "same month"
+        if l == 0
+        else "after deployment"
+        for l in out["lag (months)"]
+    ]
     return out

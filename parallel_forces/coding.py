@@ -21,8 +21,8 @@ import re
 import pandas as pd
 
 AUTHORIZE = re.compile(
-    r"\bauthori[sz]es\b"                       # "Authorizes the Member States..."
-    r"|\bdecides to authori[sz]e\b"            # "Decides to authorize..."
+    r"\bauthori[sz]es\b"  # "Authorizes the Member States..."
+    r"|\bdecides to authori[sz]e\b"  # "Decides to authorize..."
     r"|\b(renews|extends|renew|extend)\s+(the\s+|its\s+)?authori[sz]ation\b",
     re.IGNORECASE,
 )
@@ -61,11 +61,18 @@ def compare(forces: pd.DataFrame, mandates: pd.DataFrame) -> pd.DataFrame:
             ("chapter_vii", rule_chapter_vii(text), bool(rec.chapter_vii), CHAPTER_VII),
         ]:
             exc = EXCEPTIONS.get(rec.id)
-            rows.append({
-                "id": rec.id, "force": rec.label, "column": column, "rule": rule, "hand": hand,
-                "agree": rule == hand, "evidence": evidence(text, pattern),
-                "reason": exc[1] if exc and exc[0] == column else "",
-            })
+            rows.append(
+                {
+                    "id": rec.id,
+                    "force": rec.label,
+                    "column": column,
+                    "rule": rule,
+                    "hand": hand,
+                    "agree": rule == hand,
+                    "evidence": evidence(text, pattern),
+                    "reason": exc[1] if exc and exc[0] == column else "",
+                }
+            )
     return pd.DataFrame(rows)
 
 

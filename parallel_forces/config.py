@@ -1,23 +1,64 @@
-"""The conventions the analyses rest on, named in one place.
+"""Settings, loaded once and passed down: where things are, and the conventions.
 
-Each has the report's choice as its default. A researcher changes one with an
-environment variable (``PF_REFERENCE_MONTH=2019-12``) or in a ``conventions.toml``
-file at the repository root (``reference_month = "2019-12"``); the environment
-wins over the file. Every page that depends on a convention prints the value
-it used (see :meth:`Conventions.describe`).
+A build, a notebook or the command line calls :func:`load` once and hands the
+result (or its ``conventions``) to every function that needs it; nothing below
+the entry points reads the environment again.
+
+Conventions each have the report's choice as default. A researcher changes one with
+an environment variable (``PF_REFERENCE_MONTH=2019-12``) or in a ``conventions.toml``
+at the repository root (``reference_month = "2019-12"``); the environment wins.
+``PF_DATA_DIR`` points at another copy of the data package (tests, the benchmark).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from pathlib import Path
 
-from .paths import ROOT
+from . import formatting as fmt
 
-#: Conventions file read when present (not committed; copy ``conventions.example.toml``).
-CONVENTIONS_FILE = ROOT / "conventions.toml"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Paths:
+    """Every location the package reads or writes (make one with ``make_paths()``)."""
+
+    root: Path
+    data: Path
+    datapackage: Path
+    forces_csv: Path
+    mandates_csv: Path
+    claims_file: Path
+    conventions_file: Path
+    citation_file: Path
+    generated: Path
+    build: Path
+    html: Path
+    downloads: Path
+
+
+def make_paths(root: Path = ROOT, data: Path | None = None) -> Paths:
+    """The locations below ``root``, with the data package in ``data`` (default ``root/data``)."""
+    data = Path(data) if data else root / "data"
+    html = root / "_build" / "html"
+    return Paths(
+        root=root,
+        data=data,
+        datapackage=data / "datapackage.json",
+        forces_csv=data / "parallel_forces.csv",
+        mandates_csv=data / "mandates.csv",
+        claims_file=data / "claims.yaml",
+        conventions_file=root / "conventions.toml",
+        citation_file=root / "CITATION.cff",
+        generated=root / "book" / "generated",
+        build=root / "_build",
+        html=html,
+        downloads=html / "downloads",
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,7 +75,13 @@ class Conventions:
 
     reference_month: str = "2019-09"
     western_leads: tuple[str, ...] = (
-        "France", "United Kingdom", "United States", "Australia", "Netherlands", "NATO", "EU",
+        "France",
+        "United Kingdom",
+        "United States",
+        "Australia",
+        "Netherlands",
+        "NATO",
+        "EU",
     )
     cold_war_end: str = "1989-11"
     merge_serval_barkhane: bool = False
@@ -51,8 +98,14 @@ class Conventions:
     def is_default(self) -> bool:
         return self == Conventions()
 
+    @property
+    def still_deployed(self) -> str:
+        """The label of a force with no end month, e.g. "still deployed in September 2019"."""
+        return f"still deployed in {fmt.month(self.reference_month)}"
 
-_ENV = {
+
+#: Each convention's environment variable.
+ENV = {
     "reference_month": "PF_REFERENCE_MONTH",
     "western_leads": "PF_WESTERN_LEADS",
     "cold_war_end": "PF_COLD_WAR_END",
@@ -60,7 +113,8 @@ _ENV = {
 }
 
 
-def _coerce(name: str, value):
+def coerce(name: str, value):
+    """A convention's value, from a string (environment, file) or a list, in its proper type."""
     if name == "western_leads":
         if isinstance(value, str):
             value = [v.strip() for v in value.split(";") if v.strip()]
@@ -70,8 +124,6 @@ def _coerce(name: str, value):
             value = value.strip().lower() in {"1", "true", "yes"}
         return bool(value)
     value = str(value).strip()
-    import re
-
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise ValueError(f"Convention {name} must be a month as YYYY-MM, not {value!r}.")
     return value
@@ -80,16 +132,32 @@ def _coerce(name: str, value):
 def load_conventions(file: Path | None = None, environ=None) -> Conventions:
     """Read the conventions: defaults, then ``conventions.toml``, then ``PF_*`` variables."""
     environ = os.environ if environ is None else environ
-    file = CONVENTIONS_FILE if file is None else Path(file)
+    file = make_paths().conventions_file if file is None else Path(file)
     values: dict = {}
     if file.exists():
         with open(file, "rb") as fh:
             raw = tomllib.load(fh)
-        unknown = set(raw) - set(_ENV)
+        unknown = set(raw) - set(ENV)
         if unknown:
-            raise ValueError(f"{file}: unknown convention(s) {sorted(unknown)}; known: {sorted(_ENV)}.")
+            raise ValueError(f"{file}: unknown convention(s) {sorted(unknown)}; known: {sorted(ENV)}.")
         values.update(raw)
-    for name, var in _ENV.items():
+    for name, var in ENV.items():
         if environ.get(var):
             values[name] = environ[var]
-    return Conventions(**{k: _coerce(k, v) for k, v in values.items()})
+    return Conventions(**{k: coerce(k, v) for k, v in values.items()})
+
+
+def load_paths(environ=None) -> Paths:
+    environ = os.environ if environ is None else environ
+    return make_paths(data=environ.get("PF_DATA_DIR") or None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    paths: Paths
+    conventions: Conventions
+
+
+def load(environ=None) -> Config:
+    """The paths and conventions in force: call once at an entry point, then pass down."""
+    return Config(load_paths(environ), load_conventions(environ=environ))

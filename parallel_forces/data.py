@@ -14,29 +14,28 @@ Derived fields (every one documented in the book's "About the data" chapter):
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from . import paths
-from .settings import Conventions, load_conventions
+from . import config as _config
+from .config import Config, Conventions
+from .reference import P5, STATE_WORDS
 from .validate import validate_or_raise
 
 ACTOR_TYPES = ["bilateral", "regional", "multinational"]
 MANDATE_TYPES = ["military stabilization", "crisis response", "insurance or deterrence", "capacity building"]
 AUTHORIZATIONS = ["authorized", "recognized"]
-P5 = ["China", "France", "Russia", "United Kingdom", "United States"]
-#: Words that name a P5 member in the "actors" cell.
-_P5_NAMES = {
-    "China": ["China"],
-    "France": ["France", "French"],
-    "Russia": ["Russia", "Russian"],
-    "United Kingdom": ["United Kingdom", "UK", "British"],
-    "United States": ["United States", "US", "U.S."],
-}
+
+
+def read_csv(path) -> pd.DataFrame:
+    """A table of the data package as strings, exactly as written (no validation)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def read_forces(path=None) -> pd.DataFrame:
     """Read parallel_forces.csv as strings, without validation or derivation."""
-    return pd.read_csv(path or paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return read_csv(path or _config.load_paths().forces_csv)
 
 
 def type_forces(raw: pd.DataFrame) -> pd.DataFrame:
@@ -59,18 +58,17 @@ def months_between(start: pd.Period, end: pd.Period) -> int:
 
 
 def _p5_in(actors: str, lead: str) -> list[str]:
-    import re
-
     found = []
-    for member, words in _P5_NAMES.items():
+    for member in P5:
+        words = STATE_WORDS[member]
         if member in lead.split(";") or any(re.search(rf"\b{re.escape(w)}\b", actors) for w in words):
             found.append(member)
     return found
 
 
-def derive(df: pd.DataFrame, conventions: Conventions | None = None) -> pd.DataFrame:
+def derive(df: pd.DataFrame, conventions: Conventions) -> pd.DataFrame:
     """Add the derived fields to a typed frame, under the given conventions."""
-    conv = conventions or load_conventions()
+    conv = conventions
     ref = pd.Period(conv.reference_month, freq="M")
     df = df.copy()
     dup = df["short_name"].duplicated(keep=False)
@@ -85,7 +83,11 @@ def derive(df: pd.DataFrame, conventions: Conventions | None = None) -> pd.DataF
     df["p5_leads"] = [";".join(_p5_in(a, l)) for a, l in zip(df["actors"], df["lead"])]
     first = df["sc_instruments"].str.split(";").str[0].fillna("")
     df["first_instrument_kind"] = [
-        "resolution" if f.startswith("Resolution") else "presidential statement" if f.startswith("Presidential") else "none"
+        "resolution"
+        if f.startswith("Resolution")
+        else "presidential statement"
+        if f.startswith("Presidential")
+        else "none"
         for f in first
     ]
     df["cold_war_era"] = [str(s) < conv.cold_war_end for s in df["start"]]
@@ -112,22 +114,109 @@ def merge_serval_barkhane(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop(index=s).reset_index(drop=True)
 
 
-def load_forces(conventions: Conventions | None = None, validate: bool = True) -> pd.DataFrame:
+def load_forces(
+    conventions: Conventions | Config | None = None, validate: bool = True, cfg: Config | None = None
+) -> pd.DataFrame:
     """The dataset, validated, typed and with every derived field.
 
-    Raises :class:`parallel_forces.validate.DataError` if the data package has problems.
+    With no argument the settings in force are read (``config.load()``): the entry point
+    for a researcher. Raises :class:`parallel_forces.validate.DataError` if the data
+    package has problems.
     """
+    if isinstance(conventions, Config):
+        cfg, conventions = conventions, conventions.conventions
+    cfg = cfg or _config.load()
+    conv = conventions or cfg.conventions
+    return derive(load_typed(cfg, validate), conv)
+
+
+def load_typed(cfg: Config, validate: bool = True) -> pd.DataFrame:
+    """The dataset validated and typed, before any convention is applied."""
     if validate:
-        validate_or_raise(paths.DATAPACKAGE)
-    return derive(type_forces(read_forces()), conventions)
+        validate_or_raise(cfg.paths.datapackage)
+    return type_forces(read_forces(cfg.paths.forces_csv))
 
 
-def load_mandates() -> pd.DataFrame:
+#: What every claim in data/claims.yaml must have.
+CLAIM_KEYS = ("id", "document", "page", "section", "quote", "readings")
+CLAIM_DOCUMENTS = ("ipi-2019", "sherman-2020")
+
+
+def load_claims(paths: _config.Paths | None = None) -> list[dict]:
+    """data/claims.yaml, checked: every key present, ids unique, a known document, a
+    printed page, at least one reading with a name. A problem stops with a sentence
+    naming the claim."""
+    import yaml
+
+    path = (paths or _config.load_paths()).claims_file
+    claims = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seen = set()
+    for i, c in enumerate(claims, 1):
+        where = f"{path.name}, claim {i} ({c.get('id', 'no id')})"
+        missing = [k for k in CLAIM_KEYS if k not in c]
+        if missing:
+            raise ValueError(f"{where}: missing {', '.join(missing)}.")
+        if c["id"] in seen:
+            raise ValueError(f"{where}: duplicate id.")
+        seen.add(c["id"])
+        if c["document"] not in CLAIM_DOCUMENTS:
+            raise ValueError(f"{where}: unknown document {c['document']!r}; known: {CLAIM_DOCUMENTS}.")
+        if not isinstance(c["page"], int) or c["page"] < 1:
+            raise ValueError(f"{where}: page must be the printed page number, not {c['page']!r}.")
+        if not c["readings"] or any(not r.get("reading") for r in c["readings"]):
+            raise ValueError(f"{where}: every claim needs at least one named reading.")
+        if any(not r.get("check", c.get("check")) for r in c["readings"]):
+            raise ValueError(f"{where}: each reading needs a check (its own or the claim's).")
+    return claims
+
+
+def load_mandates(paths: _config.Paths | None = None) -> pd.DataFrame:
     """mandates.csv: the Council's words for each force, keyed by ``id``."""
-    return pd.read_csv(paths.MANDATES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return read_csv((paths or _config.load_paths()).mandates_csv)
 
 
 def explode_list(df: pd.DataFrame, column: str, sep: str = ";") -> pd.DataFrame:
     """One row per item of a ``sep``-separated column (e.g. a force per mandate type)."""
     out = df.assign(**{column: df[column].str.split(sep)}).explode(column)
     return out[out[column] != ""].reset_index(drop=True)
+
+
+def read_rows(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """A table of the data package read strictly as text, for validation: its header and
+    each row with the CSV line it starts on (the header is line 1).
+
+    UTF-8 (a BOM is fine), CRLF or LF line ends, RFC 4180 quoting; blank lines are skipped
+    and an empty file gives an empty header. Raises ``OSError`` if the file cannot be read
+    and ``ValueError(sentence, line)`` if it is not UTF-8 or its quoting is broken.
+    Validation reads the CSVs through this function only (the loaders above use pandas).
+    """
+    import codecs
+    import csv
+    import io
+    from pathlib import Path
+
+    raw = Path(path).read_bytes()
+    if not raw.strip():
+        return [], []
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise ValueError(f"is not valid UTF-8 (byte 0x{body[exc.start]:02x}); save the file as UTF-8", line) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        header = next(reader, [])
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            if any(cell.strip() for cell in row):  # else a blank line
+                rows.append((start, row))
+    except csv.Error as exc:
+        raise ValueError(f"broken CSV quoting ({exc}); check the quotes on this line", reader.line_num) from None
+    return header, rows

@@ -16,8 +16,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("PF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: The one setting for where the seed texts (the report and the follow-up paper) are:
+#: tests that compare with them skip, saying so, when they are absent.
+SEEDS_DIR = Path(os.environ.get("PF_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+SEED_FILES = {"ipi-2019": "000_8e950b9ca6988bf2.txt", "sherman-2020": "001_a899653c452f7fe3.txt"}
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    """``seed_text(document)``: the seed's text, or a skip naming PF_SEEDS_DIR."""
+
+    def read(document: str) -> str:
+        path = SEEDS_DIR / SEED_FILES[document]
+        if not path.exists():
+            pytest.skip(f"seed text {path} not found: set PF_SEEDS_DIR to the folder holding the report's text")
+        return path.read_text(encoding="utf-8")
+
+    return read
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -93,6 +119,9 @@ def watch(browser, site_url):
 def site_pages() -> list[str]:
     """Every content page of the built site, relative to its root."""
     skip = {"genindex.html", "search.html"}
-    pages = [p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-             if not p.relative_to(SITE).as_posix().startswith(("_static", "downloads", "_sources"))]
+    pages = [
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if not p.relative_to(SITE).as_posix().startswith(("_static", "downloads", "_sources"))
+    ]
     return sorted(p for p in pages if p not in skip) + ["search.html"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import SITE, site_pages
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -22,7 +21,8 @@ def _open(watch, site_url, page, **ctx):
     if n:
         w.page.wait_for_function(
             "() => [...document.querySelectorAll('.pf-chart')].every(e => e.querySelector('svg, canvas'))",
-            timeout=15000)
+            timeout=15000,
+        )
     w.page.wait_for_load_state("networkidle")
     w.page.wait_for_timeout(50)  # let DOMContentLoaded fix-ups run
     return w, n
@@ -40,8 +40,11 @@ def test_page_offline_clean_drawn_accessible(watch, site_url, page):
     assert drawn >= charts, f"{page}: {charts} chart container(s) but only {drawn} drew"
     w.page.add_script_tag(content=AXE)
     result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == [], f"{page}: axe violations {bad}"
 
 
@@ -68,5 +71,7 @@ def test_phone_width_no_sideways_scroll(watch, site_url):
         w, _ = _open(watch, site_url, page, viewport={"width": 390, "height": 844})
         overflow = w.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{page} scrolls sideways by {overflow}px on a 390px screen"
-        widths = w.page.evaluate("() => [...document.querySelectorAll('.pf-chart svg')].map(s => s.getBoundingClientRect().right)")
+        widths = w.page.evaluate(
+            "() => [...document.querySelectorAll('.pf-chart svg')].map(s => s.getBoundingClientRect().right)"
+        )
         assert all(r <= 390 for r in widths), f"{page}: a chart overflows a 390px screen: {widths}"

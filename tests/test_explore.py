@@ -12,15 +12,28 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE
+
+from parallel_forces.config import Conventions
 from parallel_forces.data import derive, read_forces, type_forces
-from parallel_forces.explore import COLUMNS, explore_html, explore_page_md
-from parallel_forces.settings import Conventions
+from parallel_forces.site import explore
+from parallel_forces.site.explore import COLUMNS
+
+CONV = Conventions()
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PAGE = "book/explore.html"
 HEADINGS = [title for _, title in COLUMNS]
+#: The label of the "still deployed" filter under the default conventions.
+DEPLOYED = "Still deployed in September 2019"
+
+
+def explore_html(forces, conventions=CONV, **kwargs):
+    return explore.explore_html(forces, conventions, **kwargs)
+
+
+def explore_page_md(forces, conventions=CONV, **kwargs):
+    return explore.explore_page_md(forces, conventions, **kwargs)
 
 
 def frame(edit=None, keep=None):
@@ -31,7 +44,7 @@ def frame(edit=None, keep=None):
         raw = raw[raw["id"].isin(keep)].reset_index(drop=True)
     if edit:
         edit(raw)
-    return derive(type_forces(raw), Conventions())
+    return derive(type_forces(raw), CONV)
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +131,20 @@ def test_table_structure_caption_headers_and_sort_buttons(forces):
     assert [h["data-label"] for h in page.headers] == HEADINGS
     assert all(h["scope"] == "col" for h in page.headers)
     assert text.count('<button type="button" class="pf-sort">') == len(COLUMNS)
-    assert re.search(r'<table class="pf-table pf-explore"[^>]*><caption id="pf-explore-caption">'
-                     rf'Parallel forces, one per row: <span class="pf-explore-state">all {len(forces)}, '
-                     r"in the order of the Annex</span></caption>", text)
+    assert re.search(
+        r'<table class="pf-table pf-explore"[^>]*><caption id="pf-explore-caption">'
+        rf'Parallel forces, one per row: <span class="pf-explore-state">all {len(forces)}, '
+        r"in the order of the Annex</span></caption>",
+        text,
+    )
     # No sort order is claimed in the markup: the Annex's order, unsorted.
     assert not re.search(r"<th[^>]*aria-sort", text)
     # The scroll wrapper is reachable by keyboard and named by the caption.
-    assert re.search(r'<div class="pf-table-scroll" role="region" tabindex="0" '
-                     r'aria-labelledby="pf-explore-caption">', text)
+    assert re.search(
+        r'<div class="pf-table-scroll" role="region" tabindex="0" '
+        r'aria-labelledby="pf-explore-caption">',
+        text,
+    )
     # The form is inert without script, so hidden until pf-explore.js shows it.
     assert re.search(r"<form [^>]*\bhidden>", text)
     assert f'role="status" aria-live="polite" aria-atomic="true">{len(forces)} of {len(forces)} forces shown<' in text
@@ -161,8 +180,9 @@ def test_options_come_from_the_data(forces):
     page = parse(explore_html(forces))
     leads = sorted({x for v in forces["lead"] for x in v.split(";")}, key=str.casefold)
     assert page.options["lead"] == [""] + leads
-    assert page.options["actor"] == [""] + [a for a in ["bilateral", "regional", "multinational"]
-                                            if a in set(forces["actor_type"].astype(str))]
+    assert page.options["actor"] == [""] + [
+        a for a in ["bilateral", "regional", "multinational"] if a in set(forces["actor_type"].astype(str))
+    ]
     assert page.options["decade"] == [""] + sorted(set(forces["decade"]))
     assert page.options["auth"] == [""] + ["authorized", "recognized"]
     assert page.options["deployed"] == ["", "yes", "no"]
@@ -187,7 +207,7 @@ def test_markup_in_the_data_is_escaped():
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert 'onmouseover="alert' not in text and "<img" not in text and "<b>" not in text
-    assert "Kosovo&quot; onmouseover=&quot;alert(2)" in text
+    assert "Kosovo&#34; onmouseover=&#34;alert(2)" in text  # the quote cannot close an attribute
     page = parse(text)
     kfor = next(r for r in page.rows if r["attrs"]["data-id"] == "kfor")
     assert kfor["cells"][0] == "<script>alert(1)</script>"  # shown as text, not run
@@ -203,6 +223,21 @@ def test_links_follow_where_the_page_is_published(forces):
     elsewhere = explore_html(forces, page="book/generated/explore.html")
     assert 'href="forces/kfor.html"' in elsewhere
     assert 'href="../../downloads/parallel_forces.csv" download' in elsewhere
+
+
+def test_deployed_filter_and_intro_follow_the_reference_month(forces):
+    page = parse(explore_html(forces))
+    assert page.labels["pf-explore-deployed"] == DEPLOYED
+    later = Conventions(reference_month="2019-12")
+    assert parse(explore_html(forces, later)).labels["pf-explore-deployed"] == "Still deployed in December 2019"
+    assert "whether it was still deployed in December 2019\n" in explore_page_md(forces, later)
+
+
+def test_styles_live_in_the_site_stylesheet(forces):
+    assert "<style" not in explore_page_md(forces)
+    css = (Path(__file__).resolve().parent.parent / "vendor_static" / "pf.css").read_text(encoding="utf-8")
+    for rule in (".pf-explore-form[hidden]", "table.pf-explore th:first-child", ".pf-table-scroll"):
+        assert rule in css
 
 
 def test_output_is_deterministic(forces):
@@ -222,8 +257,9 @@ def test_page_source(forces):
 
 
 # Skipped at collection, before the site fixtures (which fail when _build/html is missing).
-built = pytest.mark.skipif(not (SITE / PAGE).exists(),
-                           reason=f"{PAGE} is not built yet (add book/explore to _toc.yml and build)")
+built = pytest.mark.skipif(
+    not (SITE / PAGE).exists(), reason=f"{PAGE} is not built yet (add book/explore to _toc.yml and build)"
+)
 
 
 def _open(watch, site_url, query="", **ctx):
@@ -247,7 +283,9 @@ def _column(page, key) -> list[str]:
                 const c = tr.cells[i];
                 return c.hasAttribute('data-sort-value') ? c.getAttribute('data-sort-value') : c.textContent.trim();
             });
-        }""", key)
+        }""",
+        key,
+    )
 
 
 def _aria_sort(page) -> dict[str, str]:
@@ -306,15 +344,20 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
     assert _visible(page) == _ids(forces, mask)
     assert _query(page) == {"actor": "regional", "lead": "EU"}
 
-    page.get_by_label("Still deployed in 2019").select_option("yes")
+    page.get_by_label(DEPLOYED).select_option("yes")
     page.get_by_label("Decade it began").select_option("2010s")
     page.get_by_label("Council decision").select_option("recognized")
     mask &= forces["ongoing"] & (forces["decade"] == "2010s") & (forces["authorization"] == "recognized")
     assert mask.sum() > 0
     expect(status).to_have_text(f"{int(mask.sum())} of {total} forces shown")
     assert _visible(page) == _ids(forces, mask)
-    assert _query(page) == {"actor": "regional", "lead": "EU", "decade": "2010s", "auth": "recognized",
-                            "deployed": "yes"}
+    assert _query(page) == {
+        "actor": "regional",
+        "lead": "EU",
+        "decade": "2010s",
+        "auth": "recognized",
+        "deployed": "yes",
+    }
 
     # A joint lead matches each of its members (the RRF under the Netherlands).
     page.get_by_role("button", name="Clear filters").click()
@@ -323,7 +366,7 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
     page.get_by_label("Lead").select_option("Netherlands")
     assert _visible(page) == _ids(forces, _leads(forces, "Netherlands"))
     page.get_by_label("Lead").select_option("")
-    page.get_by_label("Still deployed in 2019").select_option("no")
+    page.get_by_label(DEPLOYED).select_option("no")
     assert _visible(page) == _ids(forces, ~forces["ongoing"])
 
     # Enter in the search box does not submit the form (no reload, state kept).
@@ -357,7 +400,8 @@ def test_browser_sort_by_header_button(watch, site_url, forces):
     page.get_by_role("button", name="End", exact=True).click()
     assert _aria_sort(page) == {"end": "ascending"}
     ends = page.eval_on_selector_all(
-        "#pf-explore-table tbody tr:not([hidden]) td:nth-child(3)", "cs => cs.map(c => c.textContent)")
+        "#pf-explore-table tbody tr:not([hidden]) td:nth-child(3)", "cs => cs.map(c => c.textContent)"
+    )
     n_ongoing = int(forces["ongoing"].sum())
     assert ends[-n_ongoing:] == ["still deployed"] * n_ongoing
     assert ends[:-n_ongoing] == sorted(ends[:-n_ongoing])
@@ -392,16 +436,21 @@ def test_browser_address_restores_the_view(watch, site_url, forces):
     page = w.page
     assert page.get_by_label("Search the forces").input_value() == "operation"
     assert page.get_by_label("Actor type").input_value() == "bilateral"
-    assert page.get_by_label("Still deployed in 2019").input_value() == "no"
-    mask = ((forces["actor_type"] == "bilateral") & ~forces["ongoing"]
-            & forces["label"].str.lower().str.contains("operation"))
+    assert page.get_by_label(DEPLOYED).input_value() == "no"
+    mask = (
+        (forces["actor_type"] == "bilateral")
+        & ~forces["ongoing"]
+        & forces["label"].str.lower().str.contains("operation")
+    )
     expected = forces.loc[mask].sort_values("start", ascending=False, kind="stable")["id"].tolist()
     assert _visible(page) == expected
     assert _aria_sort(page) == {"start": "descending"}
     expect(page.locator("#pf-explore-status")).to_have_text(
-        f"{len(expected)} of {len(forces)} forces shown, sorted by Start, descending")
+        f"{len(expected)} of {len(forces)} forces shown, sorted by Start, descending"
+    )
     assert page.locator("#pf-explore-table caption").text_content() == (
-        f"Parallel forces, one per row: {len(expected)} of {len(forces)}, sorted by Start, descending")
+        f"Parallel forces, one per row: {len(expected)} of {len(forces)}, sorted by Start, descending"
+    )
     # Reloading keeps it.
     page.reload(wait_until="load")
     page.wait_for_selector("#pf-explore-form:not([hidden])")
@@ -430,7 +479,7 @@ def test_browser_download_gives_the_rows_shown(watch, site_url, forces):
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["id"] + HEADINGS
     assert [r[0] for r in rows[1:]] == shown
-    by_id = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     rrf = by_id["rrf"]
     assert rrf["Lead"] == "France, Netherlands, United Kingdom"  # a comma, quoted
     assert rrf["Force"] == "RRF" and rrf["Start"] == "1995-07"
@@ -495,8 +544,11 @@ def test_browser_phone_width_and_axe(watch, site_url):
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == [], f"axe violations {bad}"
     _clean(w)
 

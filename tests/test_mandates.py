@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 import parallel_forces as pf
 from parallel_forces import coding
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8e950b9ca6988bf2.txt"
 ANNEX_FIRST_LINE = 2032  # the Annex starts here (1-based); the body's text does not count
 
 #: Where the extraction interrupts a sentence (a page break, or another cell's fragment
@@ -18,16 +16,31 @@ ANNEX_FIRST_LINE = 2032  # the Annex starts here (1-based); the body's text does
 BREAKS = {
     "operation-turquoise": ["in order to achieve"],
     "operation-united-shield": ["provide assistance in the", "UNSOM II military forces and assets,"],
-    "ecomog-sierra-leone": ["Economic Community of West African States", "on the important role they are",
-                            "objectives related to the restoration", "set by ECOWAS for its Military"],
-    "isf": ["full support for the", "deployment of", "New Zealand and Malaysia in response",
-            "provide assistance to UNMIT for the"],
+    "ecomog-sierra-leone": [
+        "Economic Community of West African States",
+        "on the important role they are",
+        "objectives related to the restoration",
+        "set by ECOWAS for its Military",
+    ],
+    "isf": [
+        "full support for the",
+        "deployment of",
+        "New Zealand and Malaysia in response",
+        "provide assistance to UNMIT for the",
+    ],
     "eufor-chad-car": ["all necessary measures, within its"],
-    "mnf-iraq": ["force under unified command", "stability in Iraq, including for the",
-                 "ensuring necessary conditions for the", "implementation of the"],
+    "mnf-iraq": [
+        "force under unified command",
+        "stability in Iraq, including for the",
+        "ensuring necessary conditions for the",
+        "implementation of the",
+    ],
     "amisom": ["(e) To protect its"],
-    "eupol-afghanistan": ["European Union to establish a", "to assist and enhance current efforts",
-                          "at central and provincial levels, and"],
+    "eupol-afghanistan": [
+        "European Union to establish a",
+        "to assist and enhance current efforts",
+        "at central and provincial levels, and",
+    ],
     "afisma": ["while taking appropriate"],
     "operation-sangaris": ["capabilities and the steps being"],
     "eutm-mali": ["calls upon the EU, notably its"],
@@ -42,11 +55,9 @@ def norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def annex() -> str:
-    if not SEED.exists():
-        pytest.fail(f"seed text missing: {SEED}")
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    return norm("\n".join(lines[ANNEX_FIRST_LINE - 1:]))
+def annex(seed_text) -> str:
+    lines = seed_text("ipi-2019").split("\n")
+    return norm("\n".join(lines[ANNEX_FIRST_LINE - 1 :]))
 
 
 def sentences(text: str):
@@ -64,7 +75,7 @@ def split_at(sentence: str, markers: list[str]) -> list[str] | None:
         i = rest.find(m)
         if i >= 0:
             pieces.append(rest[: i + len(m)].strip())
-            rest = rest[i + len(m):]
+            rest = rest[i + len(m) :]
     pieces.append(rest.strip())
     return [p for p in pieces if p]
 
@@ -100,30 +111,37 @@ def test_every_force_has_its_words():
 
 # --- the rule -----------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Authorizes the Member States to use all necessary means.", "authorized"),
-    ("Acting under Chapter VII, authorizes the Secretary-General and Member States...", "authorized"),
-    ("Decides to authorize the deployment of MISCA.", "authorized"),
-    ("Decides to renew the authorization given to the French forces.", "authorized"),
-    ("Welcomes the deployment of EUTM in Mali.", "recognized"),
-    ("Commends ECOWAS and ECOMOG for their role.", "recognized"),
-    ("Calls upon States to take all measures necessary to provide assistance to UNPROFOR.", "recognized"),
-    ("Expresses its appreciation for the deployment of international security forces.", "recognized"),
-    ("Notes that the force was authorized by the African Union.", "recognized"),
-    ("Recalls the authorization of the force.", "recognized"),
-    ("", "recognized"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Authorizes the Member States to use all necessary means.", "authorized"),
+        ("Acting under Chapter VII, authorizes the Secretary-General and Member States...", "authorized"),
+        ("Decides to authorize the deployment of MISCA.", "authorized"),
+        ("Decides to renew the authorization given to the French forces.", "authorized"),
+        ("Welcomes the deployment of EUTM in Mali.", "recognized"),
+        ("Commends ECOWAS and ECOMOG for their role.", "recognized"),
+        ("Calls upon States to take all measures necessary to provide assistance to UNPROFOR.", "recognized"),
+        ("Expresses its appreciation for the deployment of international security forces.", "recognized"),
+        ("Notes that the force was authorized by the African Union.", "recognized"),
+        ("Recalls the authorization of the force.", "recognized"),
+        ("", "recognized"),
+    ],
+)
 def test_rule_authorization(text, expected):
     assert coding.rule_authorization(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Acting under Chapter VII of the Charter, authorizes...", True),
-    ("under Chapter VII", True),
-    ("in accordance with Chapter VIII of the Charter", False),
-    ("Chapter VIIIbis", False),
-    ("No chapter named.", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acting under Chapter VII of the Charter, authorizes...", True),
+        ("under Chapter VII", True),
+        ("in accordance with Chapter VIII of the Charter", False),
+        ("Chapter VIIIbis", False),
+        ("No chapter named.", False),
+    ],
+)
 def test_rule_chapter_vii(text, expected):
     assert coding.rule_chapter_vii(text) is expected
 

@@ -4,25 +4,29 @@ CITATION.cff valid; text from the data escaped wherever it is shown."""
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import SITE, site_pages
 
 import parallel_forces as pf
-from parallel_forces import charts, figures  # noqa: F401  (registers the figures)
-from parallel_forces.export import export_all
+from parallel_forces import charts, config
+from parallel_forces import formatting as fmt
+from parallel_forces.charts import figures  # noqa: F401  (registers the figures)
+from parallel_forces.site.export import export_all
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+CFG = config.load()
 CFFCONVERT = ROOT / ".venv-tools" / "bin" / "cffconvert"
 
 
 def test_citation_cff_is_valid():
     if not CFFCONVERT.exists():
         pytest.fail("cffconvert missing: `make test` installs it into .venv-tools")
-    ok = subprocess.run([str(CFFCONVERT), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    ok = subprocess.run(
+        [str(CFFCONVERT), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
@@ -30,7 +34,9 @@ def test_cff_validator_rejects_a_broken_file(tmp_path):
     if not CFFCONVERT.exists():
         pytest.fail("cffconvert missing: `make test` installs it into .venv-tools")
     broken = tmp_path / "CITATION.cff"
-    broken.write_text((ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0", "cff-version: 1.2.0\nauthors: nobody"))
+    broken.write_text(
+        (ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0", "cff-version: 1.2.0\nauthors: nobody")
+    )
     bad = subprocess.run([str(CFFCONVERT), "--validate", "-i", str(broken)], capture_output=True, text=True)
     assert bad.returncode != 0
 
@@ -44,8 +50,8 @@ def _pdf_text(path: Path) -> str:
 def test_two_exports_are_identical(tmp_path):
     """SVG, PNG, CSV, JSON and XLSX byte for byte; PDF (font objects vary in order) by its text."""
     a, b = tmp_path / "a", tmp_path / "b"
-    files_a = export_all(a)
-    export_all(b)
+    files_a = export_all(CFG, a)
+    export_all(CFG, b)
     assert files_a
     for fa in files_a:
         fb = b / fa.relative_to(a)
@@ -58,9 +64,9 @@ def test_two_exports_are_identical(tmp_path):
 def test_every_figure_is_exported_and_offered_on_its_page():
     if not (SITE / "index.html").exists():
         pytest.fail("run `make book` first")
-    forces = pf.load_forces()
+    forces = pf.load_forces(CFG)
     for fid, build in sorted(charts.FIGURES.items()):
-        fig = build(forces)
+        fig = build(forces, CFG.conventions)
         for ext in ("svg", "png", "pdf", "csv"):
             assert (SITE / "downloads" / "figures" / f"{fid}.{ext}").stat().st_size > 0, (fid, ext)
         page = (SITE / fig.page).read_text(encoding="utf-8")
@@ -71,8 +77,8 @@ def test_every_figure_is_exported_and_offered_on_its_page():
 
 
 def test_figure_csv_is_the_data_drawn():
-    forces = pf.load_forces()
-    fig = charts.FIGURES["starts-by-year"](forces)
+    forces = pf.load_forces(CFG)
+    fig = charts.FIGURES["starts-by-year"](forces, CFG.conventions)
     assert int(fig.data["forces"].sum()) == len(forces)
     spec = fig.spec()
     inline = [d for d in spec.get("datasets", {}).values()]
@@ -85,18 +91,27 @@ MARKUP = '<script>alert("x")</script><b>bold</b> & "quotes"'
 def test_markup_in_the_data_is_shown_as_text():
     """A note, a name and actors holding markup come out escaped in every place
     they are shown: record page, tables, chart specs, citations."""
-    from parallel_forces.pages import force_page
+    from parallel_forces.site import citation
+    from parallel_forces.site.pages import force_page
 
-    forces = pf.load_forces()
-    raw = pf.data.read_forces()
+    forces = pf.load_forces(CFG)
+    raw = pf.data.read_forces(CFG.paths.forces_csv)
     rec = raw.iloc[0].to_dict()
     rec.update(note=MARKUP, short_name=MARKUP, actors=MARKUP)
-    page = force_page(rec, {"decision_text": MARKUP, "un_operation_instruments": ""}, forces)
+    page = force_page(
+        rec,
+        {"decision_text": MARKUP, "un_operation_instruments": MARKUP},
+        forces,
+        CFG.conventions,
+        citation.load(CFG.paths.citation_file),
+    )
     assert "<script>" not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;" in page
+    # The heading is MyST: every markup character backslash-escaped, no HTML entity.
+    assert '\n# \\<script\\>alert("x")\\</script\\>\\<b\\>bold\\</b\\> \\& "quotes"\n' in page
     tampered = forces.copy()
     tampered.loc[0, "label"] = MARKUP
-    html = charts.FIGURES["durations"](tampered)._repr_mimebundle_()["text/html"]
+    html = charts.FIGURES["durations"](tampered, CFG.conventions)._repr_mimebundle_()["text/html"]
     assert "<script>alert" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;alert" in html  # the data table
     assert "\\u003cscript\\u003e" in html  # the spec, inert inside <script type=application/json>
@@ -104,15 +119,16 @@ def test_markup_in_the_data_is_shown_as_text():
 
 def test_markup_renders_as_text_in_the_browser(watch, site_url, tmp_path):
     """The chart renderer and table draw markup as literal text in Chromium."""
-    forces = pf.load_forces()
+    forces = pf.load_forces(CFG)
     tampered = forces.copy()
     tampered.loc[0, "label"] = MARKUP
-    html = charts.FIGURES["durations"](tampered)._repr_mimebundle_()["text/html"]
+    html = charts.FIGURES["durations"](tampered, CFG.conventions)._repr_mimebundle_()["text/html"]
     target = SITE / "_static" / "pf-escape-test.html"
-    vendor = "vendor/"
     target.write_text(
         '<!doctype html><html lang="en" data-content_root="../"><head><meta charset="utf-8"><title>t</title>'
-        '<script src="pf-charts.js"></script></head><body><main>' + html + "</main></body></html>", encoding="utf-8")
+        '<script src="pf-charts.js"></script></head><body><main>' + html + "</main></body></html>",
+        encoding="utf-8",
+    )
     try:
         w = watch()
         alerts = []
@@ -136,12 +152,22 @@ def test_search_works_offline(watch, site_url):
 
 
 def test_name_list_caps_long_lists():
-    assert charts.name_list(["A", "B"]) == "A, B"
-    assert charts.name_list([str(i) for i in range(15)], limit=12) == "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more"
+    assert fmt.name_list(["A", "B"]) == "A, B"
+    assert fmt.name_list([str(i) for i in range(15)], limit=12) == "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more"
 
 
-@pytest.mark.parametrize("fid", ["starts-by-year", "mandate-types", "actor-types-by-decade", "leads",
-                                 "authorization-by-decade", "forces-by-country", "deployment-map"])
+@pytest.mark.parametrize(
+    "fid",
+    [
+        "starts-by-year",
+        "mandate-types",
+        "actor-types-by-decade",
+        "leads",
+        "authorization-by-decade",
+        "forces-by-country",
+        "deployment-map",
+    ],
+)
 def test_aggregate_charts_do_not_grow_with_rows(fid):
     """A chart of aggregates stops growing with the rows: once every tooltip's list of
     names is capped, 30 times the Annex weighs what 10 times does (copies, fresh ids)."""
@@ -149,13 +175,159 @@ def test_aggregate_charts_do_not_grow_with_rows(fid):
 
     import pandas as pd
 
-    forces = pf.load_forces()
+    forces = pf.load_forces(CFG)
 
     def scaled(n):
-        return pd.concat([forces.assign(id=forces["id"] + f"-x{k}", label=forces["label"] + f" {k}")
-                          for k in range(n)], ignore_index=True)
+        return pd.concat(
+            [forces.assign(id=forces["id"] + f"-x{k}", label=forces["label"] + f" {k}") for k in range(n)],
+            ignore_index=True,
+        )
 
-    small = len(json.dumps(charts.FIGURES[fid](scaled(10)).spec()))
-    large = len(json.dumps(charts.FIGURES[fid](scaled(30)).spec()))
+    small = len(json.dumps(charts.FIGURES[fid](scaled(10), CFG.conventions).spec()))
+    large = len(json.dumps(charts.FIGURES[fid](scaled(30), CFG.conventions).spec()))
     # Only digits grow (counts, "and N more"): 15% allows that, a linear growth would be 200%.
     assert large < 1.15 * small, f"{fid}: spec grows from {small} to {large} bytes from 10x to 30x the rows"
+
+
+def test_reader_tables_show_titles_and_commas():
+    """Record pages and the About-the-data tables name fields as a reader reads them and
+    show lists comma-separated: no raw field name in a heading, no ';' list."""
+    import re
+
+    from parallel_forces.site import citation, pages
+
+    forces = pf.load_forces(CFG)
+    mandates = pf.load_mandates(CFG.paths)
+    raw = pf.data.read_forces(CFG.paths.forces_csv)
+    rrf = raw[raw["id"] == "rrf"].iloc[0].to_dict()
+    page = pages.force_page(rrf, None, forces, CFG.conventions, citation.load(CFG.paths.citation_file))
+    assert "<td>France, Netherlands, United Kingdom</td>" in page and "France;Netherlands" not in page
+    neighbours = page.split("<caption>Forces beside the same UN operation(s)</caption>", 1)[1]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', neighbours) == [
+        "Force",
+        "Start",
+        "End",
+        "UN operation(s)",
+        "Actor type",
+    ]
+    # One hand coding flipped: the disagreement is listed by the field's title, as yes/no.
+    kfor = forces["id"] == "kfor"
+    flipped = forces.assign(chapter_vii=forces["chapter_vii"].where(~kfor, ~forces.loc[kfor, "chapter_vii"].iloc[0]))
+    parts = pages.about_data_parts(flipped, mandates, pages.field_titles(CFG.paths))
+    check = parts["rule-check.html"]
+    assert "<strong>1 disagreement</strong>" in check and "× Authorization and Chapter VII)" in check
+    headings = ["Force", "Field", "Rule", "Hand coding", "The words", "Reason"]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', check) == headings
+    row = re.search(r"<tbody><tr>(.*?)</tr>", check).group(1)
+    assert '<a href="generated/forces/kfor.html">KFOR</a>' in row
+    rule = "yes" if forces.loc[kfor, "chapter_vii"].iloc[0] else "no"  # the data agree with the rule
+    hand = {"yes": "no", "no": "yes"}[rule]
+    assert f"<td>Chapter VII</td><td>{rule}</td><td>{hand}</td>" in row and "chapter_vii" not in check
+    assert re.findall(r'<th scope="col">([^<]*)</th>', parts["notes.html"]) == ["Force", "Confidence", "Note"]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', parts["low-confidence.html"]) == ["Force", "Note"]
+    dictionary = pages.data_dictionary_html(CFG.paths)
+    assert "<td>parallel_forces.csv</td>" in dictionary and "<td>required, unique, pattern" in dictionary
+
+
+# --- Citation and the theme's accessibility, made at build time by site/sphinx_ext.py --------
+
+
+def _built(page: str) -> str:
+    if not (SITE / "index.html").exists():
+        pytest.fail("run `make book` first")
+    return (SITE / page).read_text(encoding="utf-8")
+
+
+def test_figure_cite_block_is_escaped_and_one_line():
+    """Notebook outputs hold the figure's cite block, compared byte for byte by nbval: it
+    stays one line, and a title's markup is escaped."""
+    from types import SimpleNamespace
+
+    from parallel_forces.site.citation import figure_citation_html, load
+
+    cite = load(CFG.paths.citation_file)
+    block = figure_citation_html(SimpleNamespace(id="x", title=MARKUP, page="notebooks/01-types.html"))
+    assert block.startswith('<details class="pf-cite"><summary>Cite this figure</summary><p>')
+    assert block.endswith("</pre></details>") and "\n" not in block.split("<pre>")[0]
+    assert "<script>" not in block and "&lt;script&gt;" in block
+    assert cite.permalink("notebooks/01-types.html#fig-x") in block
+    assert block.count("@misc{pf-x,") == 1
+
+
+def test_every_document_page_is_citable():
+    """Each page made from a document ends its article with one "Cite this page" block and
+    carries citation_* meta tags with its permalink; pages Sphinx makes itself do not."""
+    import html as html_lib
+    import re
+
+    from parallel_forces.site.citation import load
+
+    cite = load(CFG.paths.citation_file)
+    pages = [p for p in site_pages() if p not in ("search.html", "index.html", "py-modindex.html")]
+    assert "book/generated/forces/kfor.html" in pages and "notebooks/01-types.html" in pages
+    for page in pages:
+        text = _built(page)
+        title = html_lib.unescape(re.search(r"<title>(.*?) &#8212;", text).group(1))
+        head, body = text.split("</head>", 1)
+        assert f'<meta name="citation_public_url" content="{cite.permalink(page)}">' in head, page
+        meta_title = re.search(r'<meta name="citation_title" content="([^"]*)">', head).group(1)
+        assert html_lib.unescape(meta_title) == title, page
+        assert head.count('<meta name="citation_author"') == len(cite.authors), page
+        assert body.count('<section class="pf-cite-page"') == 1, page
+        block = body.split('<section class="pf-cite-page"', 1)[1]
+        # The block closes the article: nothing but the section's end and white space before </article>.
+        assert re.match(r"[^>]*>.*?</section>\s*</article>", block, re.S), page
+        key = "pf-" + page.rsplit("/", 1)[-1].removesuffix(".html")
+        assert f"@misc{{{key}," in block, page
+    for page in ("search.html", "genindex.html", "py-modindex.html"):
+        assert "pf-cite-page" not in _built(page) and "citation_title" not in _built(page)
+
+
+def test_theme_markup_is_fixed_in_every_page():
+    """The theme's markup that axe-core flags (see tests/test_browser.py) is fixed by the
+    build itself: template overrides and the extension's page-context hook."""
+    import re
+
+    references = _built("book/references.html")
+    assert 'class="citation-list"' in references  # the page this is about has a bibliography
+    for page in site_pages():
+        text = _built(page)
+        for button in re.findall(r'<button class="btn[^"]*search-button[^>]*>', text):
+            assert "aria-label" not in button, (page, button)
+        assert not re.search(r'<i class="theme-switch[^>]*title=', text), page
+        assert 'role="list" class="citation-list"' not in text, page
+        for summary in re.findall(r"<summary[^>]*>\s*<span class=\"toctree-toggle\"", text):
+            assert 'aria-label="Show or hide the pages of this section"' in summary, page
+    assert '<summary aria-label="Show or hide the pages of this section">' in _built("book/forces.html")
+
+
+def test_extension_in_a_small_project(tmp_path):
+    """The extension alone, in a minimal Sphinx project with the same theme: meta tags and
+    cite block escaped, nested toggles named, the bibliography without role="list"."""
+    from sphinx.cmd.build import build_main
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'project = "t"\nhtml_theme = "sphinx_book_theme"\n'
+        'extensions = ["sphinxcontrib.bibtex", "parallel_forces.site.sphinx_ext"]\n'
+        'bibtex_bibfiles = ["refs.bib"]\n',
+        encoding="utf-8",
+    )
+    (src / "refs.bib").write_text("@book{k, author = {A. Author}, title = {T}, year = {2019}, publisher = {P}}\n")
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   part\n", encoding="utf-8")
+    (src / "part.rst").write_text(
+        "Tom & <b>Jerry</b>\n==================\n\nSee :cite:p:`k`.\n\n.. toctree::\n\n   leaf\n\n.. bibliography::\n",
+        encoding="utf-8",
+    )
+    (src / "leaf.rst").write_text("Leaf\n====\n\nText.\n", encoding="utf-8")
+    assert build_main(["-b", "html", "-q", "-W", str(src), str(out)]) == 0
+    part = (out / "part.html").read_text(encoding="utf-8")
+    head, body = part.split("</head>", 1)
+    assert '<meta name="citation_title" content="Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;">' in head
+    section = body.split('<section class="pf-cite-page" aria-label="Cite this page">', 1)[1].split("</section>")[0]
+    assert "Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;. In:" in section and "<b>" not in section
+    assert '<div class="citation-list">' in body and 'role="list"' not in body
+    assert '<summary aria-label="Show or hide the pages of this section">' in (out / "leaf.html").read_text()
+    assert 'title="Search" aria-label="Search"' not in part
+    assert "pf-cite-page" not in (out / "search.html").read_text(encoding="utf-8")

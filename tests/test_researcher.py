@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -60,8 +59,9 @@ def test_convention_change_moves_durations_and_is_stated(tmp_path):
         env_before = os.environ.get("PF_REFERENCE_MONTH")
         os.environ["PF_REFERENCE_MONTH"] = month
         try:
-            NotebookClient(nb, timeout=300, kernel_name="python3",
-                           resources={"metadata": {"path": str(tmp_path)}}).execute()
+            NotebookClient(
+                nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+            ).execute()
         finally:
             if env_before is None:
                 os.environ.pop("PF_REFERENCE_MONTH", None)
@@ -70,27 +70,30 @@ def test_convention_change_moves_durations_and_is_stated(tmp_path):
         text = "\n".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
         runs[month] = (glued(nb), text)
     default, later = runs[""], runs["2019-12"]
-    assert default[0]["dur_reference"] == "2019-09" and later[0]["dur_reference"] == "2019-12"
+    assert default[0]["dur_reference"] == "September 2019" and later[0]["dur_reference"] == "December 2019"
     assert float(later[0]["dur_mean"]) >= float(default[0]["dur_mean"])
     assert "counted to 2019-12" in later[1] and "differ from the report's defaults" in later[1]
     assert "counted to 2019-09" in default[1] and "differ from" not in default[1]
 
 
 def test_fingerprint_moves_with_data_and_conventions(monkeypatch):
-    from parallel_forces import build
+    from parallel_forces import config
+    from parallel_forces.site import build
 
-    base = build.fingerprint()
+    base = build.fingerprint(config.load())
     monkeypatch.setenv("PF_REFERENCE_MONTH", "2019-12")
-    assert build.fingerprint() != base
+    assert build.fingerprint(config.load()) != base
     monkeypatch.delenv("PF_REFERENCE_MONTH")
-    assert build.fingerprint() == base
+    assert build.fingerprint(config.load()) == base
 
 
 # --- change the data, get the right book ---------------------------------------
 
+
 def _copy_repo(dst: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split("\n")
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     for f in filter(None, files):
         src = ROOT / f
         if src.is_file():
@@ -118,10 +121,14 @@ def _state(repo: Path) -> dict:
     dur = pd.read_csv(html / "downloads" / "figures" / "durations.csv").set_index("id")
     page = (html / "notebooks" / "02-durations.html").read_text(encoding="utf-8")
     record = (html / "book" / "generated" / "forces" / "operation-licorne.html").read_text(encoding="utf-8")
-    return {"mean": float(kf["duration_mean_years"]), "licorne_months": int(dur.loc["operation-licorne", "months"]),
-            "page": page, "record": record,
-            "kf_bytes": (html / "downloads" / "key-figures.csv").read_bytes(),
-            "dur_bytes": (html / "downloads" / "figures" / "durations.csv").read_bytes()}
+    return {
+        "mean": float(kf["duration_mean_years"]),
+        "licorne_months": int(dur.loc["operation-licorne", "months"]),
+        "page": page,
+        "record": record,
+        "kf_bytes": (html / "downloads" / "key-figures.csv").read_bytes(),
+        "dur_bytes": (html / "downloads" / "figures" / "durations.csv").read_bytes(),
+    }
 
 
 def _set_end(repo: Path, fid: str, end: str) -> str:

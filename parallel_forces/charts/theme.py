@@ -1,25 +1,14 @@
-"""Charts: the shared theme, the offline renderer, and the figure object.
-
-Every chart in the book is a :class:`Figure`: a stable ``id``, a title, a one-sentence
-text alternative, the Altair chart and exactly the data it draws. Shown in a
-notebook, a figure renders as
-
-- a container that the site's ``pf-charts.js`` fills with the vendored Vega
-  (nothing is fetched from outside the site; the output is byte-stable for nbval),
-- a "data table" a screen reader can reach (escaped HTML),
-- links to the SVG, PNG, PDF and CSV exported at build time, and a citation.
-
-Figures are registered with :func:`register` so the exporter can rebuild each one
-from the data without running the notebooks.
+"""The charts' look and their offline renderer: the colour-blind-safe palette, the
+Vega-Lite theme, the HTML a chart becomes on a page (a container and its spec as inert
+JSON, drawn by the site's ``pf-charts.js`` with the vendored Vega: nothing is fetched
+from outside the site, and the output is byte-stable for nbval), and accessible tables.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
-from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -48,19 +37,6 @@ def theme() -> dict:
     }
 
 
-#: How many force names an aggregated mark's tooltip lists before "and N more": a chart of
-#: aggregates must not grow with the number of rows (see bench/README.md).
-TOOLTIP_NAMES = 12
-
-
-def name_list(names, limit: int = TOOLTIP_NAMES) -> str:
-    """Names joined with commas, the first ``limit`` of them, then "and N more"."""
-    names = list(names)
-    if len(names) <= limit:
-        return ", ".join(names)
-    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-
-
 def _stable_json(obj) -> str:
     """JSON with sorted keys, safe inside <script>: no '<', '>' or '&' survive."""
     text = json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
@@ -87,8 +63,11 @@ def _renderer(spec: dict, **_):
 def enable() -> None:
     """Use the publication's theme and its offline renderer for Altair charts.
 
-    With ``PF_CHART_RENDERER=default`` (as ``make lab`` sets) JupyterLab's own
-    renderer draws instead, so charts show while exploring.
+    The renderer's output (a container and its spec) is drawn by the site's
+    ``pf-charts.js`` and, in ``make lab``, by the JupyterLab extension in
+    ``jupyter/labextensions/parallel-forces-lab``: one output for both. Another Altair
+    renderer can be chosen with ``PF_CHART_RENDERER`` (e.g. ``svg``); Altair's ``default``
+    emits Vega-Lite 6, which JupyterLab 4's own Vega renderer does not draw.
     """
     import os
 
@@ -98,8 +77,9 @@ def enable() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def table_html(data: pd.DataFrame, caption: str, links: dict[str, str] | None = None,
-               html_columns: frozenset[str] = frozenset()) -> str:
+def table_html(
+    data: pd.DataFrame, caption: str, links: dict[str, str] | None = None, html_columns: frozenset[str] = frozenset()
+) -> str:
     """An accessible HTML table with every cell escaped; ``links`` maps a first-column
     value to a URL; cells of ``html_columns`` are trusted HTML built by the caller
     (already escaped), e.g. links to force records."""
@@ -119,58 +99,3 @@ def table_html(data: pd.DataFrame, caption: str, links: dict[str, str] | None = 
         f'<table class="pf-table"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-@dataclasses.dataclass
-class Figure:
-    """A publishable chart: id, title, text alternative, chart and the data it draws."""
-
-    id: str
-    title: str
-    description: str
-    chart: alt.TopLevelMixin
-    data: pd.DataFrame
-    #: The page showing the figure, relative to the site root (for links and permalinks).
-    page: str = "notebooks/"
-
-    @property
-    def page_depth(self) -> int:
-        return self.page.count("/")
-
-    def spec(self) -> dict:
-        return self.chart.to_dict()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from .citation import figure_citation_html
-
-        up = "../" * self.page_depth
-        base = f"{up}downloads/figures/{self.id}"
-        links = " · ".join(
-            f'<a href="{base}.{ext}" download>{label}</a>'
-            for ext, label in [("svg", "SVG"), ("png", "PNG"), ("pdf", "PDF"), ("csv", "Data (CSV)")]
-        )
-        parts = [
-            f'<figure class="pf-figure" id="fig-{self.id}">',
-            chart_html(self.spec(), f"{self.title}. {self.description}"),
-            f'<figcaption><strong>{html.escape(self.title)}.</strong> {html.escape(self.description)}</figcaption>',
-            f'<p class="pf-downloads">Download: {links}</p>',
-            '<details class="pf-data"><summary>Data table</summary>',
-            table_html(self.data, f"Data shown in: {self.title}"),
-            "</details>",
-            figure_citation_html(self),
-            "</figure>",
-        ]
-        return {"text/html": "\n".join(parts), "text/plain": f"<Figure {self.id}: {self.title}>"}
-
-
-FIGURES: dict[str, Callable[..., Figure]] = {}
-
-
-def register(figure_id: str):
-    """Decorator: register a function ``(forces) -> Figure`` under ``figure_id``."""
-
-    def wrap(fn):
-        FIGURES[figure_id] = fn
-        return fn
-
-    return wrap

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import vl_convert as vlc
 
-from . import paths
-from .charts import FIGURES, enable
-from .data import load_forces
-from .keyfigures import key_figures
+from .. import config
+from ..charts import FIGURES, enable
+from ..data import load_forces, load_mandates, read_forces
+from ..keyfigures import key_figures
 
 
 def export_figure(fig, out: Path) -> list[Path]:
@@ -37,21 +37,21 @@ def export_figure(fig, out: Path) -> list[Path]:
     return written
 
 
-def figures_for_export(forces: pd.DataFrame) -> list:
-    from . import figures  # noqa: F401  (registers the figures)
+def figures_for_export(forces: pd.DataFrame, conventions: config.Conventions) -> list:
+    from ..charts import figures  # noqa: F401  (registers the figures)
 
     # Exported charts have a fixed width: "container" has no meaning outside a page.
     out = []
-    for fid, build in sorted(FIGURES.items()):
-        fig = build(forces)
+    for _, build in sorted(FIGURES.items()):
+        fig = build(forces, conventions)
         fig.chart = fig.chart.properties(width=640)
         out.append(fig)
     return out
 
 
-def codebook() -> pd.DataFrame:
+def codebook(paths: config.Paths) -> pd.DataFrame:
     """The data dictionary, from the schema in datapackage.json."""
-    dp = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    dp = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     rows = []
     for res in dp["resources"]:
         for f in res["schema"]["fields"]:
@@ -65,25 +65,32 @@ def codebook() -> pd.DataFrame:
                 rules.append("one of: " + ", ".join(c["enum"]))
             if "pattern" in c:
                 rules.append(f"pattern {c['pattern']}")
-            rows.append({"table": res["name"], "column": f["name"], "title": f.get("title", ""),
-                         "type": f["type"] + (f" ({f['format']})" if "format" in f else ""),
-                         "rules": "; ".join(rules), "description": f.get("description", "")})
+            rows.append(
+                {
+                    "table": res["name"],
+                    "column": f["name"],
+                    "title": f.get("title", ""),
+                    "type": f["type"] + (f" ({f['format']})" if "format" in f else ""),
+                    "rules": "; ".join(rules),
+                    "description": f.get("description", ""),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def export_dataset(out: Path) -> list[Path]:
+def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in ["parallel_forces.csv", "mandates.csv", "datapackage.json"]:
-        written.append(Path(shutil.copy2(paths.DATA_DIR / name, out / name)))
-    raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        written.append(Path(shutil.copy2(paths.data / name, out / name)))
+    raw = read_forces(paths.forces_csv)
     p = out / "parallel_forces.json"
     p.write_text(json.dumps(raw.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     written.append(p)
     p = out / "parallel_forces.xlsx"
     with pd.ExcelWriter(p, engine="openpyxl") as xw:
         raw.to_excel(xw, sheet_name="parallel_forces", index=False)
-        codebook().to_excel(xw, sheet_name="codebook", index=False)
+        codebook(paths).to_excel(xw, sheet_name="codebook", index=False)
     _normalise_xlsx(p)
     written.append(p)
     return written
@@ -106,11 +113,11 @@ def _normalise_xlsx(path: Path) -> None:
             zout.writestr(info, data)
 
 
-def export_force_records(out: Path) -> list[Path]:
+def export_force_records(out: Path, paths: config.Paths) -> list[Path]:
     """One CSV and one JSON per force: its row, and the Council's words."""
     out.mkdir(parents=True, exist_ok=True)
-    raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    mandates = pd.read_csv(paths.MANDATES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = read_forces(paths.forces_csv)
+    mandates = load_mandates(paths)
     merged = raw.merge(mandates, on="id", how="left")
     written = []
     for i in range(len(merged)):
@@ -119,13 +126,15 @@ def export_force_records(out: Path) -> list[Path]:
         p = out / f"{fid}.csv"
         row.to_csv(p, index=False, lineterminator="\n")
         q = out / f"{fid}.json"
-        q.write_text(json.dumps(row.to_dict(orient="records")[0], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        q.write_text(
+            json.dumps(row.to_dict(orient="records")[0], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         written += [p, q]
     return written
 
 
-def export_key_figures(out: Path, forces: pd.DataFrame) -> list[Path]:
-    kf = key_figures(forces)
+def export_key_figures(out: Path, forces: pd.DataFrame, conventions: config.Conventions) -> list[Path]:
+    kf = key_figures(forces, conventions)
     out.mkdir(parents=True, exist_ok=True)
     csv_p, json_p = out / "key-figures.csv", out / "key-figures.json"
     kf.to_csv(csv_p, index=False, lineterminator="\n")
@@ -133,12 +142,16 @@ def export_key_figures(out: Path, forces: pd.DataFrame) -> list[Path]:
     return [csv_p, json_p]
 
 
-def export_all(out: Path | str | None = None) -> list[Path]:
+def export_all(cfg: config.Config, out: Path | str | None = None, forces: pd.DataFrame | None = None) -> list[Path]:
     """Write every download under ``out`` (default ``_build/html/downloads``)."""
-    out = Path(out) if out else paths.DOWNLOADS_DIR
+    out = Path(out) if out else cfg.paths.downloads
     enable()
-    forces = load_forces()
-    written = export_dataset(out) + export_key_figures(out, forces) + export_force_records(out / "forces")
-    for fig in figures_for_export(forces):
+    forces = load_forces(cfg) if forces is None else forces
+    written = (
+        export_dataset(out, cfg.paths)
+        + export_key_figures(out, forces, cfg.conventions)
+        + export_force_records(out / "forces", cfg.paths)
+    )
+    for fig in figures_for_export(forces, cfg.conventions):
         written += export_figure(fig, out / "figures")
     return written

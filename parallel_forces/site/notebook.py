@@ -8,15 +8,13 @@ import html
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from .charts import table_html
-from .settings import load_conventions
-
-#: Where a force's record page is, relative to a notebook page (notebooks/*.html).
-RECORD_URL = "../book/generated/forces/{id}.html"
+from ..charts import table_html
+from . import urls
 
 
-def record_link(fid: str, text: str) -> str:
-    return f'<a href="{html.escape(RECORD_URL.format(id=fid))}">{html.escape(text)}</a>'
+def record_link(fid: str, text: str, page: str = urls.NOTEBOOKS) -> str:
+    """A force's name linked to its record page, from a chapter (``page``)."""
+    return f'<a href="{html.escape(urls.url(urls.record(fid), page))}">{html.escape(text)}</a>'
 
 
 def linked_names(ids: list[str], forces: pd.DataFrame) -> str:
@@ -38,9 +36,8 @@ def forces_table(data: pd.DataFrame, caption: str, forces: pd.DataFrame, ids_col
     return HTML(table_html(shown, caption, html_columns=frozenset({"forces named"})))
 
 
-def conventions_note() -> Markdown:
+def conventions_note(conv) -> Markdown:
     """The conventions this page's numbers rest on, stated on the page."""
-    conv = load_conventions()
     tail = "" if conv.is_default() else " **These differ from the report's defaults.**"
     return Markdown(f"*{conv.describe()}*{tail}")
 

@@ -1,162 +1,203 @@
-"""Pages generated from the data at build time (never written by hand):
-the data dictionary (from the schema) and a record page per force."""
+"""Pages generated from the data at build time (never written by hand): a record page
+per force, the data dictionary (from the schema), the About-the-data fragments (low-
+confidence rows, every note, the rule check), the environment table and the explore page.
+
+The markup is in Jinja2 templates (``templates/``, autoescape on); this module gathers
+what they show, formatted for a reader by :mod:`parallel_forces.formatting`, with every
+internal link made by :mod:`.urls`.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
-from . import paths
-from . import coding
-from .charts import ACTOR_COLOURS, chart_html, enable, table_html
-from .citation import cite_block_html, permalink
-from .data import ACTOR_TYPES, load_forces, load_mandates
+from .. import coding, config
+from .. import formatting as fmt
+from ..charts import ACTOR_COLOURS, chart_html, enable
+from ..data import ACTOR_TYPES, load_forces, load_mandates, read_forces
+from . import citation, urls
 from .export import codebook
+from .templating import Code, Link, render
 
 #: The chapters a force page links back to (every chapter places every force).
 CHAPTERS = [
-    ("notebooks/01-types", "Types of parallel force", "its mandate and actor type, and its bar on the timeline"),
-    ("notebooks/02-durations", "How long they stay", "its duration"),
-    ("notebooks/03-actors", "Who deploys them", "its lead"),
-    ("notebooks/04-council", "How the Security Council handled them", "its authorization, vote and timing"),
-    ("notebooks/05-where", "Where they deployed", "its country on the map"),
+    ("notebooks/01-types.ipynb", "Types of parallel force", "its mandate and actor type, and its bar on the timeline"),
+    ("notebooks/02-durations.ipynb", "How long they stay", "its duration"),
+    ("notebooks/03-actors.ipynb", "Who deploys them", "its lead"),
+    ("notebooks/04-council.ipynb", "How the Security Council handled them", "its authorization, vote and timing"),
+    ("notebooks/05-where.ipynb", "Where they deployed", "its country on the map"),
 ]
 
+FIELD_LABELS = [
+    ("name", "Name in the Annex"),
+    ("short_name", "Short name"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("place", "Place"),
+    ("countries", "Countries (ISO 3166)"),
+    ("actors", "Actors launching operation"),
+    ("lead", "Lead"),
+    ("actor_type", "Actor type"),
+    ("un_operations", "UN peace operation(s)"),
+    ("sc_instruments", "Council instruments"),
+    ("sc_first_date", "Date of first instrument"),
+    ("vote", "Vote on first resolution"),
+    ("abstainers", "Abstaining"),
+    ("authorization", "Authorization"),
+    ("chapter_vii", "Chapter VII"),
+    ("mandate_types", "Mandate types"),
+    ("annex_page", "Annex page"),
+    ("confidence", "Confidence"),
+    ("note", "Note"),
+]
+#: Fields that hold a ';'-separated list (shown comma-separated).
+LIST_FIELDS = frozenset({"countries", "lead", "sc_instruments", "abstainers", "mandate_types"})
 
-def _md_escape(text: str) -> str:
-    """Text from the data shown in Markdown: HTML-escaped, and MyST's markup characters neutralised."""
-    out = html.escape(str(text))
-    for ch in "\\`*_[]{}<>|#$":
-        out = out.replace(ch, "\\" + ch)
-    return out
+
+def table_html(caption: str, columns: list[str], rows: list[list]) -> str:
+    """An accessible table (template ``table.html.j2``); a cell is text, a :class:`Link` or a :class:`Code`."""
+    return render("table.html.j2", caption=caption, columns=columns, rows=rows).strip("\n")
 
 
-def data_dictionary_html() -> str:
-    cb = codebook()
-    rows = []
-    for r in cb.itertuples(index=False):
-        rows.append(
-            f"<tr><th scope=\"row\"><code>{html.escape(r.column)}</code></th><td>{html.escape(r.table)}</td>"
-            f"<td>{html.escape(r.type)}</td><td>{html.escape(r.rules)}</td><td>{html.escape(r.description)}</td></tr>"
-        )
-    return (
-        '<table class="pf-table"><caption>Data dictionary, generated from data/datapackage.json</caption>'
-        '<thead><tr><th scope="col">Column</th><th scope="col">Table</th><th scope="col">Type</th>'
-        '<th scope="col">Rules</th><th scope="col">Description</th></tr></thead><tbody>'
-        + "".join(rows) + "</tbody></table>"
+def _schema(paths: config.Paths) -> dict:
+    return json.loads(paths.datapackage.read_text(encoding="utf-8"))
+
+
+def field_titles(paths: config.Paths) -> dict[str, str]:
+    """Each field's human title, from the schema ("chapter_vii" -> "Chapter VII")."""
+    return {f["name"]: f.get("title", f["name"]) for r in _schema(paths)["resources"] for f in r["schema"]["fields"]}
+
+
+def data_dictionary_html(paths: config.Paths) -> str:
+    files = {r["name"]: r.get("path", r["name"]) for r in _schema(paths)["resources"]}
+    rows = [
+        [
+            Code(r.column),
+            files.get(r.table, r.table),
+            r.type,
+            fmt.listing(r.rules.split("; ")) if r.rules else "",
+            r.description,
+        ]
+        for r in codebook(paths).itertuples(index=False)
+    ]
+    return table_html(
+        "Data dictionary, generated from data/datapackage.json",
+        ["Column", "Table", "Type", "Rules", "Description"],
+        rows,
     )
 
 
-FIELD_LABELS = [
-    ("name", "Name in the Annex"), ("short_name", "Short name"), ("start", "Start"), ("end", "End"),
-    ("place", "Place"), ("countries", "Countries (ISO 3166)"), ("actors", "Actors launching operation"),
-    ("lead", "Lead"), ("actor_type", "Actor type"), ("un_operations", "UN peace operation(s)"),
-    ("sc_instruments", "Council instruments"), ("sc_first_date", "Date of first instrument"),
-    ("vote", "Vote on first resolution"), ("abstainers", "Abstaining"), ("authorization", "Authorization"),
-    ("chapter_vii", "Chapter VII"), ("mandate_types", "Mandate types"), ("annex_page", "Annex page"),
-    ("confidence", "Confidence"), ("note", "Note"),
-]
-
-
-def neighbours_chart(fid: str, forces: pd.DataFrame) -> str:
-    """A small timeline: this force and every other force beside the same UN operation(s)."""
+def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) -> tuple[Markup, dict]:
+    """A small timeline of this force and every other force beside the same UN operation(s):
+    the chart's HTML and its table (caption, columns, rows) for the record template."""
     import altair as alt
 
     enable()
     ops = set(forces.set_index("id").loc[fid, "un_operations"].split("/"))
     near = forces[forces["un_operations"].str.split("/").apply(lambda xs: bool(ops & set(xs)))]
     near = near.sort_values(["start", "id"])
-    data = pd.DataFrame({
-        "force": near["label"], "start": near["start"].astype(str), "end": near["end_effective"].astype(str),
-        "UN operations": near["un_operations"], "actor type": near["actor_type"].astype(str),
-        "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
-    })
+    data = pd.DataFrame(
+        {
+            "force": near["label"],
+            "start": near["start"].astype(str),
+            "drawn to": near["end_effective"].astype(str),
+            "end": [fmt.end(e, conventions) for e in near["end"]],
+            "UN operations": near["un_operations"],
+            "actor type": near["actor_type"].astype(str),
+            "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
+        }
+    )
+    beside = fmt.listing(sorted(ops))
     chart = (
-        alt.Chart(data, title=alt.Title(f"Beside {', '.join(sorted(ops))}", subtitle="This force and the other parallel forces beside the same UN operation(s)"))
+        alt.Chart(
+            data,
+            title=alt.Title(
+                f"Beside {beside}", subtitle="This force and the other parallel forces beside the same UN operation(s)"
+            ),
+        )
         .mark_bar(height=10)
         .encode(
             x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", labelOverlap=True)),
-            x2="end:T",
+            x2="drawn to:T",
             y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelLimit=140)),
-            color=alt.Color("actor type:N", title="Actor type",
-                            scale=alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES])),
-            stroke=alt.Stroke("this force:N", legend=None, scale=alt.Scale(domain=["this force", "other force"], range=["#000", "transparent"])),
+            color=alt.Color(
+                "actor type:N",
+                title="Actor type",
+                scale=alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES]),
+            ),
+            stroke=alt.Stroke(
+                "this force:N",
+                legend=None,
+                scale=alt.Scale(domain=["this force", "other force"], range=["#000", "transparent"]),
+            ),
             strokeWidth=alt.value(2),
-            tooltip=[alt.Tooltip("force:N", title="Force"), alt.Tooltip("start:N", title="Start"), alt.Tooltip("end:N", title="End"),
-                     alt.Tooltip("UN operations:N", title="UN operations")],
+            tooltip=[
+                alt.Tooltip("force:N", title="Force"),
+                alt.Tooltip("start:N", title="Start"),
+                alt.Tooltip("end:N", title="End"),
+                alt.Tooltip("UN operations:N", title="UN operations"),
+            ],
         )
         .properties(width="container", height=max(60, 18 * len(data)))
     )
-    label = (f"Timeline of {len(data)} parallel force(s) beside {', '.join(sorted(ops))}, "
-             f"from {data['start'].min()[:4]} to {data['end'].max()[:4]}; this force is outlined.")
-    return chart_html(chart.to_dict(), label) + "\n" + table_html(data, "Forces beside the same UN operation(s)")
+    label = (
+        f"Timeline of {len(data)} parallel force(s) beside {beside}, "
+        f"from {data['start'].min()[:4]} to {data['drawn to'].max()[:4]}; this force is outlined."
+    )
+    table = {
+        "caption": "Forces beside the same UN operation(s)",
+        "columns": ["Force", "Start", "End", "UN operation(s)", "Actor type"],
+        "rows": data[["force", "start", "end", "UN operations", "actor type"]].values.tolist(),
+    }
+    # The chart's container and its spec as inert JSON, escaped by charts.chart_html.
+    return Markup(chart_html(chart.to_dict(), label)), table
 
 
-def force_page(rec: dict, mandate: dict | None, forces: pd.DataFrame | None = None) -> str:
+def _field_value(rec: dict, col: str, conventions: config.Conventions) -> str:
+    value = str(rec.get(col, ""))
+    if col == "end" and not value:
+        return f"{conventions.still_deployed} (Annex: “to present”)"
+    return fmt.cell_list(value) if col in LIST_FIELDS else value
+
+
+def _words(rec: dict, mandate: dict | None) -> dict | None:
+    """The Council's words for the record page, or None when mandates.csv has no row."""
+    if not mandate:
+        return None
+    return {
+        "instruments": fmt.cell_list(rec["sc_instruments"]) or "No Council instrument",
+        "date": rec["sc_first_date"],
+        "paragraphs": [p.strip() for p in mandate["decision_text"].split("\n\n") if p.strip()],
+        "un_operations": rec["un_operations"],
+        "un_instruments": mandate.get("un_operation_instruments") or "",
+    }
+
+
+def force_page(
+    rec: dict, mandate: dict | None, forces: pd.DataFrame, conventions: config.Conventions, cite: citation.Citation
+) -> str:
+    """The MyST source of a force's record page (template ``record.md.j2``)."""
     fid = rec["id"]
-    title = _md_escape(rec["short_name"])
-    rows = []
-    for col, label in FIELD_LABELS:
-        value = rec.get(col, "")
-        if col == "end" and not value:
-            value = "still deployed when the report was written (Annex: “to present”)"
-        rows.append(f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>")
-    mentioned = ""
-    words = ""
-    if mandate:
-        paras = [p.strip() for p in mandate["decision_text"].split("\n\n") if p.strip()]
-        words = "\n".join(f"<blockquote><p>{html.escape(p)}</p></blockquote>" for p in paras)
-        words = (f"<p>{html.escape(rec['sc_instruments'] or 'No Council instrument')}"
-                 f"{' (' + html.escape(rec['sc_first_date']) + ')' if rec['sc_first_date'] else ''}:</p>\n" + words)
-        if mandate.get("un_operation_instruments"):
-            words += (f"\n<p>The UN operation it ran beside ({html.escape(rec['un_operations'])}) was set up by "
-                      f"{html.escape(mandate['un_operation_instruments'])}.</p>")
-    timeline = neighbours_chart(fid, forces) if forces is not None else ""
-    chapters = "\n".join(f"- [{title}](../../../{path}.ipynb): {what}" for path, title, what in CHAPTERS)
-    cite = cite_block_html(f"pf-force-{fid}", f"Record: {rec['short_name']}",
-                           f"book/generated/forces/{fid}.html", heading="Citation and BibTeX")
-    return f"""---
-myst:
-  html_meta:
-    description: "Record of {html.escape(rec['short_name'])} in the parallel forces dataset"
----
-
-({fid})=
-# {title}
-
-```{{raw}} html
-<table class="pf-table pf-record"><caption>Record <code>{html.escape(fid)}</code></caption><tbody>
-{''.join(rows)}
-</tbody></table>
-<p class="pf-downloads">Download this record: <a href="../../../downloads/forces/{html.escape(fid)}.csv" download>CSV</a> · <a href="../../../downloads/forces/{html.escape(fid)}.json" download>JSON</a></p>
-```
-
-## The Security Council's words
-
-```{{raw}} html
-{words}
-```
-
-## Beside the UN operation
-
-```{{raw}} html
-{timeline}
-```
-
-## Where the chapters discuss it
-
-{chapters}
-
-## Cite this record
-
-```{{raw}} html
-{cite}
-```
-"""
+    page = urls.record(fid)
+    chart, table = neighbours(fid, forces, conventions)
+    return render(
+        "record.md.j2",
+        fid=fid,
+        short_name=rec["short_name"],
+        fields=[(label, _field_value(rec, col, conventions)) for col, label in FIELD_LABELS],
+        downloads=[Link(urls.url(urls.download(f"forces/{fid}.{ext}"), page), ext.upper()) for ext in ("csv", "json")],
+        words=_words(rec, mandate),
+        chart=chart,
+        neighbours=table,
+        chapters=[
+            {"href": urls.source(target, page), "title": title, "what": what} for target, title, what in CHAPTERS
+        ],
+        cite=cite.block(f"pf-force-{fid}", f"Record: {rec['short_name']}", page, heading="Citation and BibTeX"),
+    )
 
 
 class _Writer:
@@ -173,10 +214,10 @@ class _Writer:
         self.paths.append(path)
 
 
-def generate_pages(out: Path) -> list[Path]:
-    out = Path(out)
+def generate_pages(cfg: config.Config) -> list[Path]:
+    out = cfg.paths.generated
     w = _Writer()
-    _generate(out, w)
+    _generate(cfg, w)
     # Remove what this run did not write (a force whose id changed, say).
     keep = {p.resolve() for p in w.paths}
     if out.exists():
@@ -185,56 +226,95 @@ def generate_pages(out: Path) -> list[Path]:
     return w.paths
 
 
-def _generate(out: Path, w: "_Writer") -> None:
-    w.write(out / "data-dictionary.html", data_dictionary_html() + "\n")
-    raw = pd.read_csv(paths.FORCES_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    mandates = {r["id"]: r for r in load_mandates().to_dict(orient="records")}
-    forces = load_forces()
-    for rec in raw.to_dict(orient="records"):
-        w.write(out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces))
+def _generate(cfg: config.Config, w: _Writer) -> None:
     from .explore import explore_page_md
 
+    out = cfg.paths.generated
+    w.write(out / "data-dictionary.html", data_dictionary_html(cfg.paths) + "\n")
+    raw = read_forces(cfg.paths.forces_csv)
+    mandates_table = load_mandates(cfg.paths)
+    mandates = {r["id"]: r for r in mandates_table.to_dict(orient="records")}
+    forces = load_forces(cfg, validate=False)  # make book validated the data just before
+    cite = citation.load(cfg.paths.citation_file)
+    for rec in raw.to_dict(orient="records"):
+        w.write(
+            out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces, cfg.conventions, cite)
+        )
     # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
-    w.write(paths.ROOT / "book" / "explore.md", explore_page_md(forces))
+    w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(forces, cfg.conventions))
     w.write(out / "environment.html", environment_html() + "\n")
-    for name, content in about_data_parts(forces).items():
+    for name, content in about_data_parts(forces, mandates_table, field_titles(cfg.paths)).items():
         w.write(out / name, content + "\n")
 
 
-def _record_links(ids, forces: pd.DataFrame, prefix: str = "generated/forces/") -> list[str]:
+def _force_rows(rows: pd.DataFrame, columns: list[str], forces: pd.DataFrame) -> list[list]:
+    """Table rows led by the force's name linked to its record (from the About-the-data page)."""
     labels = forces.set_index("id")["label"]
-    return [f'<a href="{prefix}{html.escape(i)}.html">{html.escape(labels[i])}</a>' for i in ids]
+    return [
+        [Link(urls.url(urls.record(r["id"]), urls.ABOUT_DATA), labels[r["id"]]), *(r[c] for c in columns)]
+        for r in rows.to_dict(orient="records")
+    ]
 
 
-def about_data_parts(forces: pd.DataFrame) -> dict[str, str]:
+def _yes_no(value) -> str:
+    """A coding as a reader sees it: a boolean as "yes"/"no", anything else as written."""
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
+def about_data_parts(forces: pd.DataFrame, mandates: pd.DataFrame, titles: dict[str, str]) -> dict[str, str]:
     """HTML fragments of the About-the-data page made from the data: the low-confidence
-    rows, every note, and the rule-versus-hand comparison."""
+    rows, every note, and the rule-versus-hand comparison. ``titles`` names each field
+    for a reader (:func:`field_titles`)."""
     low = forces[forces["confidence"] == "low"]
-    low_t = pd.DataFrame({"force": _record_links(low["id"], forces), "note": low["note"]})
-    notes = forces[forces["note"] != ""]
-    notes_t = pd.DataFrame({"force": _record_links(notes["id"], forces), "confidence": notes["confidence"].astype(str),
-                            "note": notes["note"]})
-    comp = coding.compare(forces, load_mandates())
-    dis = comp[~comp["agree"]]
-    summary = (f"<p>The rule and the hand coding were compared on {len(comp)} cells "
-               f"({len(forces)} forces × authorization and Chapter VII): "
-               f"<strong>{len(dis)} disagreement(s)</strong>.</p>")
-    if len(dis):
-        dis_t = pd.DataFrame({"force": _record_links(dis["id"], forces), "column": dis["column"],
-                              "rule": dis["rule"].astype(str), "hand coding": dis["hand"].astype(str),
-                              "the words": dis["evidence"], "reason": dis["reason"]})
-        summary += table_html(dis_t, "Where the rule and the hand coding disagree", html_columns=frozenset({"force"}))
+    notes = forces[forces["note"] != ""].assign(confidence=lambda d: d["confidence"].astype(str))
+    comp = coding.compare(forces, mandates)
+    dis = comp[~comp["agree"]].assign(
+        field=lambda d: d["column"].map(lambda c: titles.get(c, c)),
+        rule=lambda d: d["rule"].map(_yes_no),
+        hand=lambda d: d["hand"].map(_yes_no),
+    )
+    rule_check = render(
+        "rule_check.html.j2",
+        cells=len(comp),
+        forces=len(forces),
+        compared=fmt.names([titles.get(c, c) for c in comp["column"].unique()]),
+        disagreements=fmt.plural(len(dis), "disagreement"),
+        columns=["Force", "Field", "Rule", "Hand coding", "The words", "Reason"],
+        rows=_force_rows(dis, ["field", "rule", "hand", "evidence", "reason"], forces),
+    )
     return {
-        "low-confidence.html": table_html(low_t, f"The {len(low)} low-confidence rows", html_columns=frozenset({"force"})),
-        "notes.html": table_html(notes_t, f"Every note ({len(notes)} rows)", html_columns=frozenset({"force"})),
-        "rule-check.html": summary,
+        "low-confidence.html": table_html(
+            f"The {len(low)} low-confidence rows", ["Force", "Note"], _force_rows(low, ["note"], forces)
+        ),
+        "notes.html": table_html(
+            f"Every note ({len(notes)} rows)",
+            ["Force", "Confidence", "Note"],
+            _force_rows(notes, ["confidence", "note"], forces),
+        ),
+        "rule-check.html": rule_check.strip("\n"),
     }
 
 
 #: Packages whose versions the environment page reports.
-REPORTED_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "pandas", "numpy", "altair",
-                     "vl-convert-python", "frictionless", "lifelines", "pycountry", "openpyxl", "nbclient",
-                     "ipykernel", "nbval", "pytest", "playwright"]
+REPORTED_PACKAGES = [
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "sphinx-book-theme",
+    "pandas",
+    "numpy",
+    "altair",
+    "vl-convert-python",
+    "frictionless",
+    "lifelines",
+    "pycountry",
+    "openpyxl",
+    "nbclient",
+    "ipykernel",
+    "nbval",
+    "pytest",
+    "playwright",
+]
 
 
 def environment_html() -> str:
@@ -242,10 +322,10 @@ def environment_html() -> str:
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
-    rows = [("Python", platform.python_version())]
+    rows = [["Python", platform.python_version()]]
     for name in REPORTED_PACKAGES:
         try:
-            rows.append((name, version(name)))
+            rows.append([name, version(name)])
         except PackageNotFoundError:
-            rows.append((name, "not installed"))
-    return table_html(pd.DataFrame(rows, columns=["package", "version"]), "Versions used to build this book")
+            rows.append([name, "not installed"])
+    return table_html("Versions used to build this book", ["Package", "Version"], rows)

@@ -1,0 +1,7 @@
+"""Charts: the theme and offline renderer (``theme``), the figure object and its
+registry (``figure``), the book's figures (``figures``, ``map``)."""
+
+from .figure import FIGURES, Figure, register
+from .theme import ACTOR_COLOURS, PALETTE, WIDTH, chart_html, enable, table_html
+
+__all__ = ["ACTOR_COLOURS", "PALETTE", "WIDTH", "chart_html", "enable", "table_html", "FIGURES", "Figure", "register"]
