@@ -21,16 +21,29 @@ def _validate(args) -> int:
 
 def _key_figures(args) -> int:
     from .config import load
-    from .data import load_forces
-    from .keyfigures import key_figures
+    from .data import load_editions
+    from .keyfigures import by_edition
 
     cfg = load()
-    table = key_figures(load_forces(cfg), cfg.conventions)
+    editions = load_editions(cfg)
+    if args.edition != "both":
+        editions = {args.edition: editions[args.edition]}
+    table = by_edition(editions, cfg.conventions)
     if args.format == "json":
         print(table.to_json(orient="records", indent=2, force_ascii=False))
     else:
         print(table.to_csv(index=False), end="")
     return 0
+
+
+def _diff(args) -> int:
+    from .config import load
+    from .diff import compare, report
+
+    editions = ("annex", "current") if args.edition == "both" else (args.edition,)
+    result = compare(args.old, args.new, load().conventions, claims=not args.no_claims, editions=editions)
+    print(report(result, args.old, args.new))
+    return 1 if result.problems else 0
 
 
 def _export(args) -> int:
@@ -77,8 +90,29 @@ COMMANDS = [
         "key-figures",
         _key_figures,
         "print the key figures (CSV or JSON)",
-        "Compute the publication's key figures from the data under the current conventions.",
-        [(["--format"], {"choices": ["csv", "json"], "default": "csv"})],
+        "Compute the publication's key figures from the data under the current conventions, for the Annex "
+        "edition and the current one (column edition), as downloads/key-figures.csv holds them.",
+        [
+            (["--format"], {"choices": ["csv", "json"], "default": "csv"}),
+            (["--edition"], {"choices": ["annex", "current", "both"], "default": "both"}),
+        ],
+    ),
+    (
+        "diff",
+        _diff,
+        "compare two versions of the data: rows, cells, key figures, claims",
+        "Compare two versions of the data package (two folders holding a datapackage.json): the rows added "
+        "and removed and the cells changed in each table, the key figures of both editions before and after, "
+        "and the claims of the audit whose verdict moves. Exits 1 if either version does not validate.",
+        [
+            (["old"], {"help": "the folder of the data before the change (e.g. a copy of data/)"}),
+            (["new"], {"help": "the folder of the data after the change"}),
+            (["--no-claims"], {"action": "store_true", "help": "skip the audit (faster)"}),
+            (
+                ["--edition"],
+                {"choices": ["annex", "current", "both"], "default": "both", "help": "the editions the audit runs on"},
+            ),
+        ],
     ),
     (
         "export",

@@ -75,9 +75,13 @@ def reference_sensitivity(
 ) -> pd.DataFrame:
     """Mean and median duration with the forces still deployed counted to each month (the
     conventions' own month first), and with them left out. The frame's other conventions
-    (Serval and Barkhane merged or not) are kept."""
+    (Serval and Barkhane merged or not) are kept. A month before a force still deployed
+    started is skipped (the current edition's forces since 2019 cannot be counted to 2019)."""
     rows = []
-    for m in dict.fromkeys([conventions.reference_month, *months]):
+    latest_start = forces.loc[forces["ongoing"], "start"].max() if forces["ongoing"].any() else None
+    for m in dict.fromkeys([conventions.counted_to, *months]):
+        if latest_start is not None and pd.Period(m, freq="M") < latest_start:
+            continue
         d = durations_to(forces, m)
         rows.append(
             {
@@ -103,8 +107,9 @@ def reference_sensitivity(
 
 
 def shares(forces: pd.DataFrame, column: str, order=None) -> pd.DataFrame:
-    """Count and share of all forces for each value of ``column``."""
-    counts = forces[column].astype(str).value_counts()
+    """Count and share of all forces for each value of ``column`` (an empty value reads
+    ``formatting.NOT_NAMED``)."""
+    counts = forces[column].astype(str).replace("", fmt.NOT_NAMED).value_counts()
     if order is not None:
         counts = counts.reindex(order, fill_value=0)
     else:

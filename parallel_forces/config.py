@@ -8,6 +8,12 @@ Conventions each have the report's choice as default. A researcher changes one w
 an environment variable (``PF_REFERENCE_MONTH=2019-12``) or in a ``conventions.toml``
 at the repository root (``reference_month = "2019-12"``); the environment wins.
 ``PF_DATA_DIR`` points at another copy of the data package (tests, the benchmark).
+
+Two editions share one schema: ``annex`` (the default), the Annex exactly as transcribed,
+and ``current``, the Annex with the update since September 2019 applied (``data/since-2019/``).
+``PF_EDITION`` selects the one every page shows; forces still deployed are counted to
+``reference_month`` in the Annex edition and to ``current_reference_month`` in the current
+one (by default the month of the newest source of the update: the date of the edition).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class Paths:
     claims_file: Path
     conventions_file: Path
     citation_file: Path
+    since: Path
     generated: Path
     build: Path
     html: Path
@@ -52,6 +59,7 @@ def make_paths(root: Path = ROOT, data: Path | None = None) -> Paths:
         forces_csv=data / "parallel_forces.csv",
         mandates_csv=data / "mandates.csv",
         claims_file=data / "claims.yaml",
+        since=data / "since-2019",
         conventions_file=root / "conventions.toml",
         citation_file=root / "CITATION.cff",
         generated=root / "book" / "generated",
@@ -71,6 +79,11 @@ class Conventions:
         western_leads: leads counted as "Western" (states and organizations).
         cold_war_end: first month counted as "after the Cold War" ("YYYY-MM").
         merge_serval_barkhane: count Operations Serval and Barkhane as one force.
+        edition: ``annex`` (the Annex as transcribed) or ``current`` (with the update since
+            September 2019 applied).
+        current_reference_month: month to which the current edition counts forces still
+            deployed; empty means the month of the newest source of the update (the date of
+            the edition), which :func:`load` fills in as ``newest_source_month``.
     """
 
     reference_month: str = "2019-09"
@@ -85,12 +98,40 @@ class Conventions:
     )
     cold_war_end: str = "1989-11"
     merge_serval_barkhane: bool = False
+    edition: str = "annex"
+    current_reference_month: str = ""
+    #: The month of the newest source of the update (filled in by :func:`load`; not a
+    #: convention a researcher sets, so it takes no part in comparing conventions).
+    newest_source_month: str = dataclasses.field(default="", compare=False)
+
+    def __post_init__(self):
+        if self.edition not in EDITIONS:
+            raise ValueError(f"Convention edition must be one of {', '.join(EDITIONS)}, not {self.edition!r}.")
+
+    @property
+    def counted_to(self) -> str:
+        """The month to which the edition in force counts forces still deployed ("YYYY-MM")."""
+        if self.edition == "annex":
+            return self.reference_month
+        month = self.current_reference_month or self.newest_source_month
+        if not month:
+            raise ValueError(
+                "The current edition counts forces still deployed to the newest source of the update, "
+                "but none is known: load the conventions with config.load() (or set PF_CURRENT_REFERENCE_MONTH)."
+            )
+        return month
+
+    def with_edition(self, edition: str) -> Conventions:
+        """The same conventions for the other edition (``annex`` or ``current``)."""
+        return dataclasses.replace(self, edition=edition)
 
     def describe(self) -> str:
         """One sentence naming every convention in force, for a page to print."""
         merge = "counted as one force" if self.merge_serval_barkhane else "counted as two forces"
+        # The Annex edition's sentence is the one the chapters have always printed.
+        edition = "" if self.edition == "annex" else "the current edition (the Annex with the update since 2019); "
         return (
-            f"Conventions: forces still deployed are counted to {self.reference_month}; "
+            f"Conventions: {edition}forces still deployed are counted to {self.counted_to}; "
             f"Western leads are {', '.join(self.western_leads)}; the Cold War ends before "
             f"{self.cold_war_end}; Operations Serval and Barkhane are {merge}."
         )
@@ -101,7 +142,13 @@ class Conventions:
     @property
     def still_deployed(self) -> str:
         """The label of a force with no end month, e.g. "still deployed in September 2019"."""
-        return f"still deployed in {fmt.month(self.reference_month)}"
+        return f"still deployed in {fmt.month(self.counted_to)}"
+
+
+#: The editions: the Annex as transcribed, and the Annex with the update since 2019.
+EDITIONS = ("annex", "current")
+#: How a row is marked in the ``edition`` column: the Annex's rows, and the rows since 2019.
+ROW_EDITIONS = {"annex": "annex", "current": "since 2019"}
 
 
 #: Each convention's environment variable.
@@ -110,6 +157,8 @@ ENV = {
     "western_leads": "PF_WESTERN_LEADS",
     "cold_war_end": "PF_COLD_WAR_END",
     "merge_serval_barkhane": "PF_MERGE_SERVAL_BARKHANE",
+    "edition": "PF_EDITION",
+    "current_reference_month": "PF_CURRENT_REFERENCE_MONTH",
 }
 
 
@@ -123,6 +172,11 @@ def coerce(name: str, value):
         if isinstance(value, str):
             value = value.strip().lower() in {"1", "true", "yes"}
         return bool(value)
+    if name == "edition":
+        value = str(value).strip().lower()
+        if value not in EDITIONS:
+            raise ValueError(f"Convention edition (PF_EDITION) must be one of {', '.join(EDITIONS)}, not {value!r}.")
+        return value
     value = str(value).strip()
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise ValueError(f"Convention {name} must be a month as YYYY-MM, not {value!r}.")
@@ -159,5 +213,12 @@ class Config:
 
 
 def load(environ=None) -> Config:
-    """The paths and conventions in force: call once at an entry point, then pass down."""
-    return Config(load_paths(environ), load_conventions(environ=environ))
+    """The paths and conventions in force: call once at an entry point, then pass down.
+
+    The conventions carry the month of the newest source of the update since 2019 (the
+    date of the current edition), read through :mod:`parallel_forces.data`."""
+    from .data import newest_source_month  # here: data imports this module
+
+    paths = load_paths(environ)
+    conv = load_conventions(environ=environ)
+    return Config(paths, dataclasses.replace(conv, newest_source_month=newest_source_month(paths) or ""))

@@ -3,6 +3,7 @@
 Derived fields (every one documented in the book's "About the data" chapter):
 
 - ``ongoing``: no end month (the Annex says "to present").
+- ``counted_to``: the month to which the row's edition counts a force still deployed.
 - ``end_effective``: the end month, or the reference month for a force still deployed.
 - ``duration_months``: whole months from ``start`` to ``end_effective``.
 - ``start_year``, ``decade`` (``"1990s"``).
@@ -10,16 +11,25 @@ Derived fields (every one documented in the book's "About the data" chapter):
 - ``p5_leads``: the P5 member(s) leading or named among the launching actors.
 - ``label``: the short name, with the place added where two forces share it (ECOMOG).
 - ``first_instrument_kind``: ``resolution``, ``presidential statement`` or ``none``.
+- ``edition``: ``annex`` for a row of the Annex, ``since 2019`` for a row of the update.
+
+Two editions (``config.EDITIONS``): the Annex edition is ``parallel_forces.csv`` alone; the
+current edition is the same rows with the update's changed cells applied
+(``since-2019/updates.csv``) and the update's new rows appended (``since-2019/forces.csv``),
+with the columns ``source``, ``updated`` (the Annex columns the update changed),
+``still_deployed_as_of``, ``successor`` and ``un_operation_closed``. Forces still deployed are
+counted to the edition's month (``Conventions.counted_to``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
 
 from . import config as _config
-from .config import Config, Conventions
+from .config import ROW_EDITIONS, Config, Conventions
 from .reference import P5, STATE_WORDS
 from .validate import validate_or_raise
 
@@ -39,16 +49,24 @@ def read_forces(path=None) -> pd.DataFrame:
 
 
 def type_forces(raw: pd.DataFrame) -> pd.DataFrame:
-    """Give the columns their types: monthly periods, dates, categories, booleans."""
+    """Give the columns their types: monthly periods, dates, categories, booleans.
+
+    A row of the update may leave ``chapter_vii`` unknown and has no ``annex_page``: those
+    columns then take pandas' nullable types (``boolean``, ``Int64``); the Annex alone keeps
+    plain booleans and integers."""
     df = raw.copy()
+    if "edition" not in df.columns:
+        df["edition"] = ROW_EDITIONS["annex"]
     df["start"] = pd.PeriodIndex(df["start"], freq="M")
     df["end"] = pd.PeriodIndex(df["end"].replace("", None), freq="M")
     df["sc_first_date"] = pd.to_datetime(df["sc_first_date"].replace("", None), format="%Y-%m-%d")
     df["actor_type"] = pd.Categorical(df["actor_type"], categories=ACTOR_TYPES)
     df["authorization"] = pd.Categorical(df["authorization"], categories=AUTHORIZATIONS)
     df["confidence"] = pd.Categorical(df["confidence"], categories=["high", "low"])
-    df["chapter_vii"] = df["chapter_vii"].map({"true": True, "false": False}).astype(bool)
-    df["annex_page"] = df["annex_page"].astype(int)
+    chapter = df["chapter_vii"].map({"true": True, "false": False})
+    df["chapter_vii"] = chapter.astype("boolean") if chapter.isna().any() else chapter.astype(bool)
+    pages = pd.to_numeric(df["annex_page"].replace("", None))
+    df["annex_page"] = pages.astype("Int64") if pages.isna().any() else pages.astype(int)
     return df
 
 
@@ -69,11 +87,12 @@ def _p5_in(actors: str, lead: str) -> list[str]:
 def derive(df: pd.DataFrame, conventions: Conventions) -> pd.DataFrame:
     """Add the derived fields to a typed frame, under the given conventions."""
     conv = conventions
-    ref = pd.Period(conv.reference_month, freq="M")
+    ref = pd.Period(conv.counted_to, freq="M")
     df = df.copy()
     dup = df["short_name"].duplicated(keep=False)
     df["label"] = df["short_name"].where(~dup, df["short_name"] + " (" + df["place"] + ")")
     df["ongoing"] = df["end"].isna()
+    df["counted_to"] = conv.counted_to
     df["end_effective"] = df["end"].where(~df["ongoing"], ref)
     df["duration_months"] = [months_between(s, e) for s, e in zip(df["start"], df["end_effective"])]
     df["duration_years"] = df["duration_months"] / 12
@@ -115,26 +134,139 @@ def merge_serval_barkhane(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_forces(
-    conventions: Conventions | Config | None = None, validate: bool = True, cfg: Config | None = None
+    conventions: Conventions | Config | None = None,
+    validate: bool = True,
+    cfg: Config | None = None,
+    edition: str | None = None,
 ) -> pd.DataFrame:
     """The dataset, validated, typed and with every derived field.
 
     With no argument the settings in force are read (``config.load()``): the entry point
-    for a researcher. Raises :class:`parallel_forces.validate.DataError` if the data
-    package has problems.
+    for a researcher. ``edition`` (``annex`` or ``current``) overrides the conventions'
+    edition. Raises :class:`parallel_forces.validate.DataError` if the data package has
+    problems.
     """
     if isinstance(conventions, Config):
         cfg, conventions = conventions, conventions.conventions
     cfg = cfg or _config.load()
     conv = conventions or cfg.conventions
-    return derive(load_typed(cfg, validate), conv)
+    if edition:
+        conv = conv.with_edition(edition)
+    if not conv.newest_source_month:
+        conv = dataclasses.replace(conv, newest_source_month=cfg.conventions.newest_source_month)
+    return derive(load_typed(cfg, validate, conv.edition), conv)
 
 
-def load_typed(cfg: Config, validate: bool = True) -> pd.DataFrame:
-    """The dataset validated and typed, before any convention is applied."""
+def load_typed(cfg: Config, validate: bool = True, edition: str | None = None) -> pd.DataFrame:
+    """The dataset of an edition (default: the conventions'), validated and typed, before
+    any convention is applied. The Annex edition is read from ``parallel_forces.csv`` alone."""
     if validate:
         validate_or_raise(cfg.paths.datapackage)
-    return type_forces(read_forces(cfg.paths.forces_csv))
+    edition = edition or cfg.conventions.edition
+    if edition == "annex":
+        return type_forces(read_forces(cfg.paths.forces_csv))
+    return type_forces(current_raw(cfg.paths))
+
+
+def load_editions(cfg: Config, validate: bool = True) -> dict[str, pd.DataFrame]:
+    """Both editions, derived under the conventions in force: ``{"annex": ..., "current": ...}``."""
+    if validate:
+        validate_or_raise(cfg.paths.datapackage)
+    return {e: load_forces(cfg, validate=False, edition=e) for e in _config.EDITIONS}
+
+
+def load_all_rows(cfg: Config, validate: bool = True) -> pd.DataFrame:
+    """Every row of both editions, for the pages that cover both (the explore page, the
+    records, the downloads): the Annex's rows as the edition in force gives them, then the
+    rows since 2019 (each derived under its own edition's month)."""
+    if validate:
+        validate_or_raise(cfg.paths.datapackage)
+    current = load_forces(cfg, validate=False, edition="current")
+    if cfg.conventions.edition == "current":
+        return current
+    annex = load_forces(cfg, validate=False, edition="annex")
+    new = current[current["edition"] == ROW_EDITIONS["current"]]
+    return pd.concat([annex, new], ignore_index=True)
+
+
+# --- the update since 2019 ---------------------------------------------------
+
+#: The update's tables (files under ``data/since-2019/``).
+SINCE_TABLES = ("forces", "updates", "mandates", "sources", "rejected")
+#: Columns the current edition adds to the Annex's.
+CURRENT_COLUMNS = ["edition", "source", "updated", "still_deployed_as_of", "successor", "un_operation_closed"]
+#: Facts an update gives that the Annex has no column for.
+UPDATE_FACTS = ("still_deployed_as_of", "successor", "un_operation_closed")
+
+
+def read_since(paths: _config.Paths) -> dict[str, pd.DataFrame]:
+    """The update's tables as strings, exactly as written (no validation)."""
+    return {name: read_csv(paths.since / f"{name}.csv") for name in SINCE_TABLES}
+
+
+def read_package(folder) -> dict[str, tuple[pd.DataFrame | None, list[str], str]]:
+    """Every table a data package declares (``folder/datapackage.json``), as strings, with
+    its primary key and path: ``{name: (table, key, path)}`` (the ``diff`` command compares two of them)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    out = {}
+    for res in descriptor["resources"]:
+        key = res["schema"].get("primaryKey") or [res["schema"]["fields"][0]["name"]]
+        path = folder / res["path"]
+        out[res["name"]] = (read_csv(path) if path.exists() else None, key, res["path"])
+    return out
+
+
+def newest_source_month(paths: _config.Paths) -> str | None:
+    """The month of the newest dated source of the update (the date of the current
+    edition), or None when the data package has no update."""
+    path = paths.since / "sources.csv"
+    if not path.exists():
+        return None
+    dates = [d for d in read_csv(path)["date"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    return max(dates)[:7] if dates else None
+
+
+def current_raw(paths: _config.Paths) -> pd.DataFrame:
+    """The current edition as strings: the Annex's rows with the update's changed cells
+    applied, then the update's new rows; every row marked with its edition."""
+    annex = read_forces(paths.forces_csv)
+    since = read_since(paths)
+    annex = annex.assign(edition=ROW_EDITIONS["annex"], source="", updated="")
+    new = since["forces"].assign(edition=ROW_EDITIONS["current"], updated="")
+    rows = pd.concat([annex, new], ignore_index=True)
+    for col in UPDATE_FACTS:
+        rows[col] = ""
+    index = {fid: i for i, fid in enumerate(rows["id"])}
+    for u in since["updates"].to_dict(orient="records"):
+        i = index[u["force_id"]]
+        rows.loc[i, u["field"]] = u["value"]
+        if u["field"] not in UPDATE_FACTS:
+            rows.loc[i, "updated"] = ";".join(filter(None, [rows.loc[i, "updated"], u["field"]]))
+        cited = rows.loc[i, "source"].split(";") + u["source"].split(";")
+        rows.loc[i, "source"] = ";".join(dict.fromkeys(filter(None, cited)))
+    return rows
+
+
+def all_rows_raw(paths: _config.Paths, edition: str = "annex") -> pd.DataFrame:
+    """Every row of both editions as strings, with the current edition's columns: the
+    Annex's rows as ``edition`` gives them, then the rows since 2019 (what
+    :func:`load_all_rows` derives; the per-force downloads are written from it)."""
+    current = current_raw(paths)
+    if edition == "current":
+        return current
+    annex = read_forces(paths.forces_csv).assign(edition=ROW_EDITIONS["annex"])
+    new = current[current["edition"] == ROW_EDITIONS["current"]]
+    return pd.concat([annex, new], ignore_index=True).fillna("")[list(current.columns)]
+
+
+def load_since(paths: _config.Paths | None = None) -> dict[str, pd.DataFrame]:
+    """The update's tables (forces, updates, mandates, sources, rejected) for the pages that
+    show them, read as written."""
+    return read_since(paths or _config.load_paths())
 
 
 #: What every claim in data/claims.yaml must have.
@@ -170,9 +302,15 @@ def load_claims(paths: _config.Paths | None = None) -> list[dict]:
     return claims
 
 
-def load_mandates(paths: _config.Paths | None = None) -> pd.DataFrame:
-    """mandates.csv: the Council's words for each force, keyed by ``id``."""
-    return read_csv((paths or _config.load_paths()).mandates_csv)
+def load_mandates(paths: _config.Paths | None = None, edition: str = "annex") -> pd.DataFrame:
+    """mandates.csv: the Council's words for each force, keyed by ``id``; for the current
+    edition, with the update's words for its new forces (the same three columns)."""
+    paths = paths or _config.load_paths()
+    annex = read_csv(paths.mandates_csv)
+    if edition == "annex":
+        return annex
+    new = read_csv(paths.since / "mandates.csv")[list(annex.columns)]
+    return pd.concat([annex, new], ignore_index=True)
 
 
 def explode_list(df: pd.DataFrame, column: str, sep: str = ";") -> pd.DataFrame:

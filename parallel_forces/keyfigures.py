@@ -1,5 +1,7 @@
 """The publication's key figures, machine-readable: one function, used by the
-notebooks (glued into the prose) and by the build (published as CSV and JSON)."""
+notebooks (glued into the prose) and by the build (published as CSV and JSON), and the
+same figures for both editions side by side (the chapters' "Since the report" sections,
+``downloads/key-figures.csv`` with its ``edition`` column)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ def key_figures(forces: pd.DataFrame, conventions: Conventions) -> pd.DataFrame:
     conv = conventions
     f = forces
     votes = analysis.vote_summary(f)
-    ref = conv.reference_month
+    ref = conv.counted_to
+    listed = "listed in the Annex" if conv.edition == "annex" else "in the Annex and deployed since September 2019"
+    to_present = "the Annex lists as still deployed ('to present')" if conv.edition == "annex" else "with no end month"
     rows = [
-        ("forces_total", len(f), "forces", "Parallel forces listed in the Annex", "types"),
+        ("forces_total", len(f), "forces", f"Parallel forces {listed}", "types"),
         (
             "duration_mean_years",
             round(f["duration_years"].mean(), 2),
@@ -43,7 +47,7 @@ def key_figures(forces: pd.DataFrame, conventions: Conventions) -> pd.DataFrame:
             "still_deployed_count",
             int(f["ongoing"].sum()),
             "forces",
-            f"Forces the Annex lists as still deployed ('to present'), counted to {fmt.month(ref)}",
+            f"Forces {to_present}, counted to {fmt.month(ref)}",
             "durations",
         ),
         (
@@ -106,6 +110,65 @@ def key_figures(forces: pd.DataFrame, conventions: Conventions) -> pd.DataFrame:
     columns = ["name", "value", "unit", "description", "chapter"]
     # An object column keeps counts as integers ("44", not "44.0") beside the shares.
     return pd.DataFrame({c: pd.Series([r[i] for r in rows], dtype=object) for i, c in enumerate(columns)})
+
+
+#: The key figures each chapter's "Since the report" section compares (beside the number of
+#: forces and of forces still deployed, which every section shows).
+CHAPTER_FIGURES = {
+    "types": ["share_regional", "share_multinational", "share_bilateral"],
+    "durations": ["duration_mean_years", "duration_median_years", "duration_km_median_years"],
+    "actors": ["share_regional", "share_multinational", "share_bilateral", "share_western_lead"],
+    "council": ["authorized_count", "recognized_count", "chapter_vii_count", "unanimous_first_vote_count"],
+    "where": [],
+}
+#: What every section shows first.
+COMMON_FIGURES = ["forces_total", "still_deployed_count"]
+#: A key figure as a reader reads it in a comparison table.
+LABELS = {
+    "forces_total": "Forces",
+    "still_deployed_count": "Still deployed at the edition's date",
+    "duration_mean_years": "Mean duration (years)",
+    "duration_median_years": "Median duration (years)",
+    "duration_km_median_years": "Kaplan–Meier median duration (years)",
+    "authorized_count": "Authorized by the Council",
+    "recognized_count": "Only recognized by the Council",
+    "chapter_vii_count": "Chapter VII invoked",
+    "unanimous_first_vote_count": "First resolution unanimous",
+    "share_bilateral": "Share launched by one state",
+    "share_regional": "Share launched by a regional organization",
+    "share_multinational": "Share launched by a coalition",
+    "share_western_lead": "Share with a Western lead",
+}
+
+
+def by_edition(editions: dict[str, pd.DataFrame], conventions: Conventions) -> pd.DataFrame:
+    """The key figures of each edition (``{"annex": frame, "current": frame}``) in one
+    long table, its first column ``edition``: what ``downloads/key-figures.csv`` holds."""
+    parts = [
+        key_figures(frame, conventions.with_edition(edition)).assign(edition=edition)
+        for edition, frame in editions.items()
+    ]
+    table = pd.concat(parts, ignore_index=True)
+    return table[["edition", *[c for c in table.columns if c != "edition"]]]
+
+
+def edition_heading(edition: str, conventions: Conventions) -> str:
+    """An edition as a column heading: "Annex (September 2019)", "Current (January 2026)"."""
+    name = "Annex" if edition == "annex" else "Current"
+    return f"{name} ({fmt.month(conventions.with_edition(edition).counted_to)})"
+
+
+def compare_editions(table: pd.DataFrame, conventions: Conventions, chapter: str | None = None) -> pd.DataFrame:
+    """The two editions side by side, one row per key figure, as a reader reads them: the
+    common figures then the chapter's (all of them with no ``chapter``). ``table`` is
+    :func:`by_edition`'s."""
+    names = COMMON_FIGURES + (CHAPTER_FIGURES[chapter] if chapter else [n for n in LABELS if n not in COMMON_FIGURES])
+    wide = table.pivot(index="name", columns="edition", values="value")
+    units = table.drop_duplicates("name").set_index("name")["unit"]
+    out = pd.DataFrame({"key figure": [LABELS[n] for n in names]})
+    for edition in ("annex", "current"):
+        out[edition_heading(edition, conventions)] = [display(wide.loc[n, edition], units[n]) for n in names]
+    return out
 
 
 def display(value, unit: str) -> str:

@@ -127,7 +127,7 @@ def timeline_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     )
     desc = (
         f"Horizontal bars for the {len(data)} forces from {data['start'].min()[:4]} to "
-        f"{conv.reference_month[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}."
+        f"{conv.counted_to[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}."
     )
     return Figure("timeline", "Timeline of parallel forces", desc, chart, data, page="notebooks/01-types.html")
 
@@ -204,9 +204,7 @@ def durations_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         .mark_bar()
         .encode(
             y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelFontSize=10, labelLimit=130)),
-            x=alt.X(
-                "years:Q", title=f"Years deployed (forces still deployed counted to {fmt.month(conv.reference_month)})"
-            ),
+            x=alt.X("years:Q", title=f"Years deployed (forces still deployed counted to {fmt.month(conv.counted_to)})"),
             color=alt.Color("actor type:N", title="Actor type", scale=ACTOR_SCALE),
             opacity=alt.Opacity(
                 "still deployed:N", title="Still deployed", scale=alt.Scale(domain=["no", "yes"], range=[1.0, 0.55])
@@ -355,7 +353,7 @@ def leads_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         .agg(forces=("id", "size"), names=("label", name_list), western=("lead_western", "first"))
         .reset_index()
     )
-    data["lead"] = data["lead"].str.replace(";", ", ")
+    data["lead"] = data["lead"].map(fmt.cell_list).replace("", fmt.NOT_NAMED)
     data["Western lead"] = data["western"].map({True: "Western", False: "non-Western"})
     data = data.drop(columns="western").sort_values(["forces", "lead"], ascending=[False, True]).reset_index(drop=True)
     chart = (

@@ -112,7 +112,7 @@ def mean_duration(ctx, op="between", value=(6.5, 7.5), where=None, median=False)
     return (
         _compare(months / 12, op, value),
         f"{word} {fmt.years(months)} years over {len(sel)} forces ({_bound(op, value)} years needed; forces "
-        f"still deployed counted to {fmt.month(ctx.conventions.reference_month)}).",
+        f"still deployed counted to {fmt.month(ctx.conventions.counted_to)}).",
         list(sel["id"]),
     )
 
@@ -311,8 +311,9 @@ def relieved_by_un(ctx, successors, where=None, op=">", value=0.5, what="forces"
 def annex_page(ctx, page, first=False):
     """The printed page ``page`` of the report is a page of the Annex (the data's
     ``annex_page`` column) and, if ``first``, the page the Annex begins on."""
-    pages = sorted(int(p) for p in ctx.forces["annex_page"].unique())
-    on = ctx.forces[ctx.forces["annex_page"].astype(int) == int(page)]
+    annex = ctx.forces[ctx.forces["annex_page"].notna()]  # the rows since 2019 have no Annex page
+    pages = sorted(int(p) for p in annex["annex_page"].unique())
+    on = annex[annex["annex_page"].astype(int) == int(page)]
     holds = pages[0] == int(page) if first else not on.empty
     text = f"The Annex runs over printed pages {pages[0]} to {pages[-1]}; page {page} holds " + (
         f"{ctx.names(on['id'])}." if not on.empty else "no force."

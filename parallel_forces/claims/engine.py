@@ -148,12 +148,57 @@ def verdict_counts(results: list[ClaimResult]) -> dict[str, int]:
     return counts
 
 
-def run_all(cfg: config.Config, typed: pd.DataFrame | None = None) -> list[ClaimResult]:
-    """The audit under the settings in force (reads the data through :mod:`parallel_forces.data`)."""
+def run_all(cfg: config.Config, typed: pd.DataFrame | None = None, edition: str | None = None) -> list[ClaimResult]:
+    """The audit under the settings in force, of the edition in force or ``edition`` (reads
+    the data through :mod:`parallel_forces.data`)."""
     from ..data import load_typed
 
-    typed = load_typed(cfg) if typed is None else typed
-    return audit(typed, load_mandates(cfg.paths), cfg.conventions, load_claims(cfg.paths))
+    edition = edition or cfg.conventions.edition
+    typed = load_typed(cfg, edition=edition) if typed is None else typed
+    conv = cfg.conventions.with_edition(edition)
+    return audit(typed, load_mandates(cfg.paths, edition), conv, load_claims(cfg.paths))
+
+
+#: The columns of the table of claims whose verdict the years since have moved.
+CHANGE_COLUMNS = ["id", "document", "page", "quote", "verdict_annex", "verdict_current", "readings", "forces"]
+
+
+def verdict_changes(before: list[ClaimResult], after: list[ClaimResult]) -> pd.DataFrame:
+    """The claims whose verdict differs between two audits of the same claims (the Annex
+    edition against the current one, or two versions of the data): each with both verdicts,
+    the readings whose outcome moved ("reading: before → after. result after") and the forces
+    behind the result after."""
+    rows = []
+    for a, b in zip(before, after):
+        if a.verdict == b.verdict:
+            continue
+        moved = [
+            f"{y.reading}: {outcome(x.holds)} → {outcome(y.holds)}. {y.result}"
+            for x, y in zip(a.readings, b.readings)
+            if x.holds != y.holds
+        ]
+        c = b.claim
+        rows.append(
+            {
+                "id": c["id"],
+                "document": c["document"],
+                "page": c["page"],
+                "quote": c["quote"],
+                "verdict_annex": a.verdict,
+                "verdict_current": b.verdict,
+                "readings": "\n".join(moved),
+                "forces": ", ".join(b.forces),
+            }
+        )
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def edition_changes(cfg: config.Config) -> tuple[pd.DataFrame, int]:
+    """The claims whose verdict the years since the report have moved: the audit run on the
+    Annex edition and on the current one, under the same conventions. Returns the table
+    (:func:`verdict_changes`) and the number of claims checked."""
+    before, after = run_all(cfg, edition="annex"), run_all(cfg, edition="current")
+    return verdict_changes(before, after), len(before)
 
 
 def export_audit(out_dir: Path | str, forces: pd.DataFrame, cfg: config.Config) -> Path:

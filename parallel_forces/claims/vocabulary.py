@@ -52,14 +52,15 @@ def _items(cell: str, sep: str = ";") -> list[str]:
 
 def _month(ctx: Context, value: str) -> pd.Period:
     """A month; "$cold_war_end", "$reference" or "$years_before:N" (N years before the
-    reference month) follow the conventions."""
+    reference month) follow the conventions ("$reference" is the month to which the edition
+    in force counts forces still deployed: the report's month for the Annex)."""
     conv = ctx.conventions
     if value == "$cold_war_end":
         return pd.Period(conv.cold_war_end, "M")
     if value == "$reference":
-        return pd.Period(conv.reference_month, "M")
+        return pd.Period(conv.counted_to, "M")
     if value.startswith("$years_before:"):
-        return pd.Period(conv.reference_month, "M") - 12 * int(value.split(":")[1])
+        return pd.Period(conv.counted_to, "M") - 12 * int(value.split(":")[1])
     return pd.Period(value, "M")
 
 
@@ -105,7 +106,7 @@ CONDITIONS = {
     "min_months": lambda f, c, v: f["duration_months"] >= v,
     "split_vote": lambda f, c, v: f["vote"].map(_dissent) == v,
     "first_instrument": lambda f, c, v: f["first_instrument_kind"] == v,
-    "chapter_vii": lambda f, c, v: f["chapter_vii"] == v,
+    "chapter_vii": lambda f, c, v: (f["chapter_vii"] == v).fillna(False),
     "own_territory": lambda f, c, v: pd.Series(
         [_own_territory(a, b) == v for a, b in zip(f["lead"], f["countries"])], index=f.index
     ),
