@@ -32,16 +32,18 @@ def fingerprint(cfg: config.Config) -> str:
     """Hash of the data, the package, the conventions, the pins and the notebooks' code."""
     root = cfg.paths.root
     h = hashlib.sha256()
-    files = sorted(cfg.paths.data.glob("*")) + sorted((root / "parallel_forces").rglob("*"))
+    files = sorted(cfg.paths.data.rglob("*")) + sorted((root / "parallel_forces").rglob("*"))
     files += [root / "requirements.txt", cfg.paths.citation_file]
     for f in files:
         if f.is_file() and "__pycache__" not in f.parts:
-            h.update(f.relative_to(f.parents[1]).as_posix().encode())
+            h.update(f.relative_to(root if root in f.parents else f.parents[1]).as_posix().encode())
             h.update(f.read_bytes())
     for nb in sorted((root / "notebooks").glob("*.ipynb")):
         h.update(nb.name.encode())
         h.update(_code_cells(nb).encode())
-    h.update(cfg.conventions.describe().encode())
+    # Both editions' conventions: every chapter compares the current edition with the Annex's.
+    for edition in config.EDITIONS:
+        h.update(cfg.conventions.with_edition(edition).describe().encode())
     return h.hexdigest()
 
 

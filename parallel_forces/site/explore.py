@@ -36,6 +36,8 @@ COLUMNS = [
     ("auth", "Council decision"),
     ("instrument", "First instrument"),
     ("vote", "Vote"),
+    ("edition", "Edition"),
+    ("since", "Since the report"),
 ]
 
 #: Sort value of "still deployed" in the End column: after every real month.
@@ -101,7 +103,7 @@ def _select(name: str, label: str, options: list[str], multi: bool = False) -> d
     return {"name": name, "label": label, "field": name, "options": options, "multi": multi}
 
 
-def _row(rec: dict, page: str) -> dict:
+def _row(rec: dict, page: str, months: int = 1) -> dict:
     """What the table shows of one force, and the row's attributes the script reads."""
     fid = _text(rec["id"])
     start, end = _month(rec.get("start")), _month(rec.get("end"))
@@ -111,6 +113,8 @@ def _row(rec: dict, page: str) -> dict:
     first_date = _date(rec.get("sc_first_date"))
     first = instruments[0] if instruments else ""
     actor, auth = _text(rec.get("actor_type")), _text(rec.get("authorization"))
+    edition = _text(rec.get("edition")) or "annex"
+    counted = _text(rec.get("counted_to"))
     # Words a search should find although no column shows them: the Annex's full
     # name, the launching actors, every Council instrument, the countries' codes, and
     # the UN operations as written in the data ("UNPROFOR/UNPF").
@@ -118,6 +122,7 @@ def _row(rec: dict, page: str) -> dict:
     return {
         "attrs": [
             ("data-id", fid),
+            ("data-edition", edition),
             ("data-actor", actor),
             ("data-lead", ";".join(leads)),
             ("data-decade", _text(rec.get("decade")) or _decade(start)),
@@ -127,6 +132,10 @@ def _row(rec: dict, page: str) -> dict:
         ],
         "href": urls.url(urls.record(fid), page),
         "label": _text(rec.get("label")) or _text(rec.get("short_name")) or fid,
+        "edition": edition,
+        # With rows of both editions, each counted to its own edition's month, say which.
+        "still": f"still deployed in {fmt.month(counted)}" if counted and months > 1 else "still deployed",
+        "since": _text(rec.get("since_summary")),
         "start": start,
         "end": end,
         "ongoing": ongoing,
@@ -146,13 +155,20 @@ def _context(forces: pd.DataFrame, conventions, page: str) -> dict:
         decades = [_text(v) for v in forces["decade"]]
     else:
         decades = [_decade(_month(s)) for s in forces["start"]]
-    still = conventions.still_deployed
+    months = sorted({_text(m) for m in forces["counted_to"]} - {""}) if "counted_to" in forces.columns else []
+    if len(months) > 1:
+        # Rows of both editions, each counted to its own edition's month.
+        still = "still deployed at its edition's date"
+    else:
+        still = conventions.still_deployed
+    editions = [_text(v) or "annex" for v in forces["edition"]] if "edition" in forces.columns else ["annex"]
     selects = [
         _select("actor", "Actor type", _options(forces["actor_type"])),
         _select("lead", "Lead", _ordered([x for v in forces["lead"] for x in _split(v)]), multi=True),
         _select("decade", "Decade it began", _ordered(decades)),
         _select("auth", "Council decision", _options(forces["authorization"])),
         _select("deployed", still[:1].upper() + still[1:], ["yes", "no"]),
+        _select("edition", "Edition", _ordered(editions, ["annex", "since 2019"])),
     ]
     return {
         "total": len(forces),
@@ -160,7 +176,7 @@ def _context(forces: pd.DataFrame, conventions, page: str) -> dict:
         "columns": COLUMNS,
         "ongoing_sort": _ONGOING_SORT,
         "selects": selects,
-        "rows": [_row(rec, page) for rec in forces.to_dict(orient="records")],
+        "rows": [_row(rec, page, len(months)) for rec in forces.to_dict(orient="records")],
         "downloads": [Link(urls.url(urls.download(name), page), label) for name, label in DOWNLOADS],
     }
 

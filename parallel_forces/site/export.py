@@ -1,7 +1,8 @@
 """Downloads written at build time: each figure as SVG, PNG (2x), PDF and the CSV
 of exactly what it draws; the dataset as CSV, JSON and XLSX with a codebook; the
-key figures. SVG, PNG, CSV, JSON and XLSX are byte-identical across builds; PDF
-is not (vl-convert writes font objects in varying order)."""
+update since 2019 (its files, and the current edition as CSV and JSON with an
+``edition`` column); the key figures of both editions. SVG, PNG, CSV, JSON and XLSX are
+byte-identical across builds; PDF is not (vl-convert writes font objects in varying order)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ import vl_convert as vlc
 
 from .. import config
 from ..charts import FIGURES, enable
-from ..data import load_forces, load_mandates, read_forces
-from ..keyfigures import key_figures
+from ..data import SINCE_TABLES, all_rows_raw, current_raw, load_editions, load_forces, load_mandates, read_forces
+from ..keyfigures import by_edition
+
+#: The current edition's downloads (the Annex with the update since 2019 applied).
+CURRENT_CSV = "parallel_forces-current.csv"
+CURRENT_JSON = "parallel_forces-current.json"
+#: The folder of the update's own files among the downloads (as in data/).
+SINCE_DIR = "since-2019"
 
 
 def export_figure(fig, out: Path) -> list[Path]:
@@ -79,17 +86,32 @@ def codebook(paths: config.Paths) -> pd.DataFrame:
 
 
 def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
+    """The data package as it is in data/ (the Annex's files, datapackage.json and the
+    update's files under since-2019/, so the package validates where it is downloaded), the
+    Annex as JSON, the current edition as CSV and JSON, and an XLSX with both editions and
+    the codebook."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in ["parallel_forces.csv", "mandates.csv", "datapackage.json"]:
         written.append(Path(shutil.copy2(paths.data / name, out / name)))
+    (out / SINCE_DIR).mkdir(exist_ok=True)
+    for name in SINCE_TABLES:
+        written.append(Path(shutil.copy2(paths.since / f"{name}.csv", out / SINCE_DIR / f"{name}.csv")))
     raw = read_forces(paths.forces_csv)
     p = out / "parallel_forces.json"
     p.write_text(json.dumps(raw.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     written.append(p)
+    current = current_raw(paths)
+    p = out / CURRENT_CSV
+    current.to_csv(p, index=False, lineterminator="\n")
+    written.append(p)
+    p = out / CURRENT_JSON
+    p.write_text(json.dumps(current.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    written.append(p)
     p = out / "parallel_forces.xlsx"
     with pd.ExcelWriter(p, engine="openpyxl") as xw:
         raw.to_excel(xw, sheet_name="parallel_forces", index=False)
+        current.to_excel(xw, sheet_name="current_edition", index=False)
         codebook(paths).to_excel(xw, sheet_name="codebook", index=False)
     _normalise_xlsx(p)
     written.append(p)
@@ -113,12 +135,13 @@ def _normalise_xlsx(path: Path) -> None:
             zout.writestr(info, data)
 
 
-def export_force_records(out: Path, paths: config.Paths) -> list[Path]:
-    """One CSV and one JSON per force: its row, and the Council's words."""
+def export_force_records(out: Path, paths: config.Paths, edition: str = "annex") -> list[Path]:
+    """One CSV and one JSON per force of either edition: its row as ``edition`` gives it
+    (marked with its own edition, ``annex`` or ``since 2019``), and the Council's words."""
     out.mkdir(parents=True, exist_ok=True)
-    raw = read_forces(paths.forces_csv)
-    mandates = load_mandates(paths)
-    merged = raw.merge(mandates, on="id", how="left")
+    raw = all_rows_raw(paths, edition)
+    mandates = load_mandates(paths, edition="current")
+    merged = raw.merge(mandates, on="id", how="left").fillna("")
     written = []
     for i in range(len(merged)):
         row = merged.iloc[[i]]
@@ -133,8 +156,9 @@ def export_force_records(out: Path, paths: config.Paths) -> list[Path]:
     return written
 
 
-def export_key_figures(out: Path, forces: pd.DataFrame, conventions: config.Conventions) -> list[Path]:
-    kf = key_figures(forces, conventions)
+def export_key_figures(out: Path, editions: dict[str, pd.DataFrame], conventions: config.Conventions) -> list[Path]:
+    """key-figures.csv and .json: the key figures of both editions, column ``edition``."""
+    kf = by_edition(editions, conventions)
     out.mkdir(parents=True, exist_ok=True)
     csv_p, json_p = out / "key-figures.csv", out / "key-figures.json"
     kf.to_csv(csv_p, index=False, lineterminator="\n")
@@ -147,10 +171,11 @@ def export_all(cfg: config.Config, out: Path | str | None = None, forces: pd.Dat
     out = Path(out) if out else cfg.paths.downloads
     enable()
     forces = load_forces(cfg) if forces is None else forces
+    editions = load_editions(cfg, validate=False)
     written = (
         export_dataset(out, cfg.paths)
-        + export_key_figures(out, forces, cfg.conventions)
-        + export_force_records(out / "forces", cfg.paths)
+        + export_key_figures(out, editions, cfg.conventions)
+        + export_force_records(out / "forces", cfg.paths, cfg.conventions.edition)
     )
     for fig in figures_for_export(forces, cfg.conventions):
         written += export_figure(fig, out / "figures")

@@ -1,5 +1,6 @@
 """Small helpers the notebooks use to show results: accessible tables with links to
-each force's record page, the conventions in force, and glued numbers."""
+each force's record page, the conventions in force, glued numbers, and each chapter's
+section "Since the report" (the two editions compared)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import html
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from .. import formatting as fmt
 from ..charts import table_html
 from . import urls
 
@@ -55,3 +57,78 @@ def records_table(data: pd.DataFrame, caption: str, forces: pd.DataFrame) -> HTM
     shown.insert(0, "force", [record_link(i, forces.set_index("id").loc[i, "label"]) for i in shown["id"]])
     shown = shown.drop(columns="id")
     return HTML(table_html(shown, caption, html_columns=frozenset({"force"})))
+
+
+# --- "Since the report": the two editions compared -----------------------------------
+
+
+def since_figures(cfg, chapter: str) -> pd.DataFrame:
+    """A chapter's key figures in both editions, as a reader reads them (rows: the number of
+    forces, of forces still deployed, then the chapter's own), from
+    :func:`parallel_forces.keyfigures.by_edition`; for the map chapter, the countries of
+    deployment and the forces in Africa (:func:`parallel_forces.charts.map.deployment_summary`)."""
+    from .. import keyfigures
+    from ..data import load_editions
+
+    editions = load_editions(cfg, validate=False)
+    table = keyfigures.compare_editions(keyfigures.by_edition(editions, cfg.conventions), cfg.conventions, chapter)
+    if chapter == "where":
+        from ..charts.map import deployment_summary
+
+        summary = {e: deployment_summary(f) for e, f in editions.items()}
+        extra = pd.DataFrame({"key figure": ["Countries of deployment", "Forces deployed in Africa"]})
+        for e in editions:
+            heading = keyfigures.edition_heading(e, cfg.conventions)
+            extra[heading] = [summary[e]["n_countries"], f"{summary[e]['africa']} ({summary[e]['africa_pct']}%)"]
+        table = pd.concat([table, extra], ignore_index=True)
+    return table
+
+
+def since_the_report(cfg, chapter: str, prefix: str) -> HTML:
+    """The section "Since the report" of a chapter: glues what its prose quotes and returns
+    the table comparing the two editions.
+
+    Glued, under ``{prefix}_since_``: ``new`` (forces deployed since September 2019),
+    ``open`` (forces the Annex lists as still deployed), ``ended`` (how many of them have
+    ended since), ``month`` (the date of the current edition), and each key figure of the
+    two editions the table shows as ``{name}_annex`` and ``{name}_current``
+    (``forces_total_current``, ``duration_mean_years_annex``...), formatted as there."""
+    from .. import keyfigures
+    from ..config import ROW_EDITIONS
+    from ..data import load_editions
+
+    editions = load_editions(cfg, validate=False)
+    annex, current = editions["annex"], editions["current"]
+    figures = keyfigures.by_edition(editions, cfg.conventions)
+    quoted = keyfigures.COMMON_FIGURES + keyfigures.CHAPTER_FIGURES[chapter]
+    for r in figures[figures["name"].isin(quoted)].to_dict(orient="records"):
+        glue_text(f"{prefix}_since_{r['name']}_{r['edition']}", keyfigures.display(r["value"], r["unit"]))
+    open_ids = annex.loc[annex["ongoing"], "id"]
+    ended = current[current["id"].isin(open_ids) & ~current["ongoing"]]
+    glue_text(f"{prefix}_since_new", int((current["edition"] == ROW_EDITIONS["current"]).sum()))
+    glue_text(f"{prefix}_since_open", len(open_ids))
+    glue_text(f"{prefix}_since_ended", len(ended))
+    glue_text(f"{prefix}_since_month", fmt.month(cfg.conventions.with_edition("current").counted_to))
+    return table(since_figures(cfg, chapter), "The two editions compared: the Annex and the current edition")
+
+
+def audit_since(cfg) -> HTML:
+    """The audit's section on the years since the report: glues ``audit_since_moved`` (how
+    many claims change verdict when run on the current edition) and ``audit_since_month``,
+    and returns the table of those claims (:func:`parallel_forces.claims.engine.edition_changes`)."""
+    from ..claims import engine
+
+    changes, _ = engine.edition_changes(cfg)
+    glue_text("audit_since_moved", len(changes))
+    glue_text("audit_since_month", fmt.month(cfg.conventions.with_edition("current").counted_to))
+    shown = pd.DataFrame(
+        {
+            "claim": changes["id"],
+            "page": changes["page"],
+            "the report's words": changes["quote"],
+            "verdict on the Annex": changes["verdict_annex"],
+            "verdict on the current edition": changes["verdict_current"],
+            "what moved": changes["readings"].str.replace("\n", " / "),
+        }
+    )
+    return table(shown, "Claims whose verdict the years since the report change")

@@ -1,6 +1,7 @@
 """Pages generated from the data at build time (never written by hand): a record page
-per force, the data dictionary (from the schema), the About-the-data fragments (low-
-confidence rows, every note, the rule check), the environment table and the explore page.
+per force of either edition, the data dictionary (from the schema), the About-the-data
+fragments (low-confidence rows, every note, the rule check), the fragments of the page on
+the update since 2019 (:mod:`.since`), the environment table and the explore page.
 
 The markup is in Jinja2 templates (``templates/``, autoescape on); this module gathers
 what they show, formatted for a reader by :mod:`parallel_forces.formatting`, with every
@@ -18,8 +19,8 @@ from markupsafe import Markup
 from .. import coding, config
 from .. import formatting as fmt
 from ..charts import ACTOR_COLOURS, chart_html, enable
-from ..data import ACTOR_TYPES, load_forces, load_mandates, read_forces
-from . import citation, urls
+from ..data import ACTOR_TYPES, all_rows_raw, load_all_rows, load_forces, load_mandates, load_since, read_forces
+from . import citation, since, urls
 from .export import codebook
 from .templating import Code, Link, render
 
@@ -33,7 +34,8 @@ CHAPTERS = [
 ]
 
 FIELD_LABELS = [
-    ("name", "Name in the Annex"),
+    ("edition", "Edition"),
+    ("name", "Name"),
     ("short_name", "Short name"),
     ("start", "Start"),
     ("end", "End"),
@@ -73,7 +75,15 @@ def field_titles(paths: config.Paths) -> dict[str, str]:
 
 
 def data_dictionary_html(paths: config.Paths) -> str:
+    """Every column of every table; for the update's forces.csv, which has the Annex's
+    columns, only the columns it adds or defines differently."""
     files = {r["name"]: r.get("path", r["name"]) for r in _schema(paths)["resources"]}
+    book = codebook(paths)
+    annex = book[book["table"] == "parallel_forces"].set_index("column")
+    same = [
+        (r.table == "since_2019_forces" and r.column in annex.index and tuple(annex.loc[r.column]) == tuple(r[1:]))
+        for r in book.itertuples(index=False)
+    ]
     rows = [
         [
             Code(r.column),
@@ -82,10 +92,12 @@ def data_dictionary_html(paths: config.Paths) -> str:
             fmt.listing(r.rules.split("; ")) if r.rules else "",
             r.description,
         ]
-        for r in codebook(paths).itertuples(index=False)
+        for r, skip in zip(book.itertuples(index=False), same)
+        if not skip
     ]
     return table_html(
-        "Data dictionary, generated from data/datapackage.json",
+        "Data dictionary, generated from data/datapackage.json (since-2019/forces.csv has every column of "
+        "parallel_forces.csv: only those it adds or defines differently are listed for it)",
         ["Column", "Table", "Type", "Rules", "Description"],
         rows,
     )
@@ -100,12 +112,13 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
     ops = set(forces.set_index("id").loc[fid, "un_operations"].split("/"))
     near = forces[forces["un_operations"].str.split("/").apply(lambda xs: bool(ops & set(xs)))]
     near = near.sort_values(["start", "id"])
+    counted = near["counted_to"] if "counted_to" in near.columns else [conventions.counted_to] * len(near)
     data = pd.DataFrame(
         {
             "force": near["label"],
             "start": near["start"].astype(str),
             "drawn to": near["end_effective"].astype(str),
-            "end": [fmt.end(e, conventions) for e in near["end"]],
+            "end": [fmt.month(e) or f"still deployed in {fmt.month(c)}" for e, c in zip(near["end"], counted)],
             "UN operations": near["un_operations"],
             "actor type": near["actor_type"].astype(str),
             "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
@@ -157,10 +170,23 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
     return Markup(chart_html(chart.to_dict(), label)), table
 
 
-def _field_value(rec: dict, col: str, conventions: config.Conventions) -> str:
+def _field_value(rec: dict, col: str, conventions: config.Conventions, counted_to: str | None = None) -> str:
     value = str(rec.get(col, ""))
+    new = rec.get("edition", "annex") != config.ROW_EDITIONS["annex"]
+    if col == "edition":
+        return since.row_edition(value or config.ROW_EDITIONS["annex"])
     if col == "end" and not value:
-        return f"{conventions.still_deployed} (Annex: “to present”)"
+        label = f"still deployed in {fmt.month(counted_to)}" if counted_to else conventions.still_deployed
+        if rec.get("still_deployed_as_of"):
+            as_of = since.value_text("still_deployed_as_of", rec["still_deployed_as_of"], {})
+            return f"{label} (newest evidence: {as_of})"
+        return label if new else f"{label} (Annex: “to present”)"
+    if col == "annex_page" and not value and new:
+        return "not in the Annex"
+    if col == "chapter_vii" and not value:
+        return "not known (no stored source says)"
+    if col == "lead" and not value:
+        return f"{fmt.NOT_NAMED} (see the note)"
     return fmt.cell_list(value) if col in LIST_FIELDS else value
 
 
@@ -172,25 +198,36 @@ def _words(rec: dict, mandate: dict | None) -> dict | None:
         "instruments": fmt.cell_list(rec["sc_instruments"]) or "No Council instrument",
         "date": rec["sc_first_date"],
         "paragraphs": [p.strip() for p in mandate["decision_text"].split("\n\n") if p.strip()],
+        "note": mandate.get("note", ""),
         "un_operations": rec["un_operations"],
         "un_instruments": mandate.get("un_operation_instruments") or "",
     }
 
 
 def force_page(
-    rec: dict, mandate: dict | None, forces: pd.DataFrame, conventions: config.Conventions, cite: citation.Citation
+    rec: dict,
+    mandate: dict | None,
+    forces: pd.DataFrame,
+    conventions: config.Conventions,
+    cite: citation.Citation,
+    since_part: dict | None = None,
 ) -> str:
-    """The MyST source of a force's record page (template ``record.md.j2``)."""
+    """The MyST source of a force's record page (template ``record.md.j2``). ``forces`` may
+    hold the rows of both editions (:func:`parallel_forces.data.load_all_rows`)."""
     fid = rec["id"]
     page = urls.record(fid)
     chart, table = neighbours(fid, forces, conventions)
+    counted = forces.set_index("id")["counted_to"].get(fid) if "counted_to" in forces.columns else None
     return render(
         "record.md.j2",
         fid=fid,
         short_name=rec["short_name"],
-        fields=[(label, _field_value(rec, col, conventions)) for col, label in FIELD_LABELS],
+        fields=[(label, _field_value(rec, col, conventions, counted)) for col, label in FIELD_LABELS],
         downloads=[Link(urls.url(urls.download(f"forces/{fid}.{ext}"), page), ext.upper()) for ext in ("csv", "json")],
         words=_words(rec, mandate),
+        since=since_part,
+        since_page=urls.url(urls.SINCE, page),
+        in_chapters=conventions.edition == "current" or rec.get("edition", "annex") == config.ROW_EDITIONS["annex"],
         chart=chart,
         neighbours=table,
         chapters=[
@@ -231,20 +268,35 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
 
     out = cfg.paths.generated
     w.write(out / "data-dictionary.html", data_dictionary_html(cfg.paths) + "\n")
-    raw = read_forces(cfg.paths.forces_csv)
+    # Records and the explore page cover both editions: the Annex's rows as the edition in
+    # force gives them, then the rows since 2019. make book validated the data just before.
+    raw = all_rows_raw(cfg.paths, cfg.conventions.edition)
+    rows = load_all_rows(cfg, validate=False)
+    annex_raw = read_forces(cfg.paths.forces_csv)
+    since_tables = load_since(cfg.paths)
+    titles = field_titles(cfg.paths)
     mandates_table = load_mandates(cfg.paths)
-    mandates = {r["id"]: r for r in mandates_table.to_dict(orient="records")}
-    forces = load_forces(cfg, validate=False)  # make book validated the data just before
+    words = load_mandates(cfg.paths, edition="current").merge(
+        since_tables["mandates"][["id", "note"]], on="id", how="left"
+    )
+    mandates = {r["id"]: r for r in words.fillna("").to_dict(orient="records")}
     cite = citation.load(cfg.paths.citation_file)
     for rec in raw.to_dict(orient="records"):
+        part = since.record_since(rec["id"], rows, since_tables, annex_raw, titles, cfg.conventions)
         w.write(
-            out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces, cfg.conventions, cite)
+            out / "forces" / f"{rec['id']}.md",
+            force_page(rec, mandates.get(rec["id"]), rows, cfg.conventions, cite, part),
         )
     # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
-    w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(forces, cfg.conventions))
+    shown = rows.assign(since_summary=rows["id"].map(since.summaries(rows, since_tables)))
+    w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(shown, cfg.conventions))
     w.write(out / "environment.html", environment_html() + "\n")
-    for name, content in about_data_parts(forces, mandates_table, field_titles(cfg.paths)).items():
+    # About the data describes the Annex's transcription: its fragments are the Annex's.
+    annex = load_forces(cfg, validate=False, edition="annex")
+    for name, content in about_data_parts(annex, mandates_table, titles).items():
         w.write(out / name, content + "\n")
+    for name, content in since.page_parts(rows, since_tables, annex_raw, titles, cfg.conventions).items():
+        w.write(out / "since-2019" / name, content + "\n")
 
 
 def _force_rows(rows: pd.DataFrame, columns: list[str], forces: pd.DataFrame) -> list[list]:

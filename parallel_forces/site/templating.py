@@ -38,6 +38,13 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
+class Links:
+    """A cell of several links (a row's sources), shown separated by commas."""
+
+    items: tuple[Link, ...]
+
+
+@dataclasses.dataclass(frozen=True)
 class Code:
     """A cell shown as code (a column name in the data dictionary)."""
 
@@ -68,6 +75,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.tests["link"] = lambda v: isinstance(v, Link)
     env.tests["code"] = lambda v: isinstance(v, Code)
+    env.tests["links"] = lambda v: isinstance(v, Links)
     return env
 
 

@@ -17,6 +17,9 @@ DOWNLOADS = "downloads"
 EXPLORE = "book/explore.html"
 ABOUT_DATA = "book/about-data.html"
 AUDIT = "notebooks/06-audit.html"
+#: The page of the update since September 2019 (its forces, changed cells, rejected
+#: candidates and sources, each source an anchor ``#src-...``).
+SINCE = "book/since-2019.html"
 #: The folder of the chapters, standing for any chapter page as the origin of a link
 #: (every notebook sits in it, so a link is the same whichever chapter shows it).
 NOTEBOOKS = "notebooks/"
@@ -25,6 +28,11 @@ NOTEBOOKS = "notebooks/"
 def record(fid: str) -> str:
     """A force's record page."""
     return f"{RECORDS}/{fid}.html"
+
+
+def source_anchor(sid: str) -> str:
+    """A source of the update since 2019, on the page that lists them all."""
+    return f"{SINCE}#{sid}"
 
 
 def download(name: str) -> str:
