@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+#: The built site the browser tests read: ``_build/html``, or another build (``PF_SITE_DIR``:
+#: the current edition's build of a copy, see tests/test_editions.py).
+SITE = Path(os.environ.get("PF_SITE_DIR") or ROOT / "_build" / "html")
 CHROMIUM = os.environ.get("PF_CHROMIUM", "/usr/bin/chromium")
 #: The one setting for where the seed texts (the report and the follow-up paper) are:
 #: tests that compare with them skip, saying so, when they are absent.
@@ -117,7 +119,11 @@ def watch(browser, site_url):
 
 
 def site_pages() -> list[str]:
-    """Every content page of the built site, relative to its root."""
+    """Every content page of the built site, relative to its root (or only the pages
+    ``PF_BROWSER_PAGES`` lists, comma-separated)."""
+    chosen = os.environ.get("PF_BROWSER_PAGES")
+    if chosen:
+        return [p for p in chosen.split(",") if p]
     skip = {"genindex.html", "search.html"}
     pages = [
         p.relative_to(SITE).as_posix()

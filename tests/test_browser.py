@@ -23,7 +23,7 @@ def _open(watch, site_url, page, **ctx):
             "() => [...document.querySelectorAll('.pf-chart')].every(e => e.querySelector('svg, canvas'))",
             timeout=15000,
         )
-    w.page.wait_for_load_state("networkidle")
+    w.page.wait_for_load_state("networkidle", timeout=60000)  # generous: a loaded machine is slow
     w.page.wait_for_timeout(50)  # let DOMContentLoaded fix-ups run
     return w, n
 
