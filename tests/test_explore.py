@@ -52,6 +52,22 @@ def forces():
     return frame()
 
 
+@pytest.fixture(scope="module")
+def published():
+    """The rows the built page shows: both editions (the Annex's rows, then the rows since
+    2019), as the build makes them."""
+    from parallel_forces import config
+    from parallel_forces.data import load_all_rows
+
+    return load_all_rows(config.load(), validate=False)
+
+
+def deployed_label(rows) -> str:
+    """The label of the "still deployed" filter for these rows."""
+    select = next(s for s in explore._context(rows, CONV, PAGE)["selects"] if s["name"] == "deployed")
+    return select["label"]
+
+
 class Page(html.parser.HTMLParser):
     """What the tests need from the markup: rows (their attributes and cell texts),
     the options of each select, the labels, the header cells."""
@@ -314,7 +330,8 @@ def _leads(forces, lead):
 
 
 @built
-def test_browser_search_and_filters_update_rows_count_and_address(watch, site_url, forces):
+def test_browser_search_and_filters_update_rows_count_and_address(watch, site_url, published):
+    forces = published
     from playwright.sync_api import expect
 
     w = _open(watch, site_url)
@@ -344,7 +361,7 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
     assert _visible(page) == _ids(forces, mask)
     assert _query(page) == {"actor": "regional", "lead": "EU"}
 
-    page.get_by_label(DEPLOYED).select_option("yes")
+    page.get_by_label(deployed_label(forces)).select_option("yes")
     page.get_by_label("Decade it began").select_option("2010s")
     page.get_by_label("Council decision").select_option("recognized")
     mask &= forces["ongoing"] & (forces["decade"] == "2010s") & (forces["authorization"] == "recognized")
@@ -366,7 +383,7 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
     page.get_by_label("Lead").select_option("Netherlands")
     assert _visible(page) == _ids(forces, _leads(forces, "Netherlands"))
     page.get_by_label("Lead").select_option("")
-    page.get_by_label(DEPLOYED).select_option("no")
+    page.get_by_label(deployed_label(forces)).select_option("no")
     assert _visible(page) == _ids(forces, ~forces["ongoing"])
 
     # Enter in the search box does not submit the form (no reload, state kept).
@@ -377,7 +394,8 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
 
 
 @built
-def test_browser_sort_by_header_button(watch, site_url, forces):
+def test_browser_sort_by_header_button(watch, site_url, published):
+    forces = published
     from playwright.sync_api import expect
 
     w = _open(watch, site_url)
@@ -403,7 +421,7 @@ def test_browser_sort_by_header_button(watch, site_url, forces):
         "#pf-explore-table tbody tr:not([hidden]) td:nth-child(3)", "cs => cs.map(c => c.textContent)"
     )
     n_ongoing = int(forces["ongoing"].sum())
-    assert ends[-n_ongoing:] == ["still deployed"] * n_ongoing
+    assert all(e.startswith("still deployed") for e in ends[-n_ongoing:])  # each at its edition's date
     assert ends[:-n_ongoing] == sorted(ends[:-n_ongoing])
 
     # First instrument sorts by its date; the vote keeps empty cells last both ways.
@@ -428,7 +446,8 @@ def test_browser_sort_by_header_button(watch, site_url, forces):
 
 
 @built
-def test_browser_address_restores_the_view(watch, site_url, forces):
+def test_browser_address_restores_the_view(watch, site_url, published):
+    forces = published
     from playwright.sync_api import expect
 
     query = "?search=operation&actor=bilateral&deployed=no&sort=start&dir=desc"
@@ -436,7 +455,7 @@ def test_browser_address_restores_the_view(watch, site_url, forces):
     page = w.page
     assert page.get_by_label("Search the forces").input_value() == "operation"
     assert page.get_by_label("Actor type").input_value() == "bilateral"
-    assert page.get_by_label(DEPLOYED).input_value() == "no"
+    assert page.get_by_label(deployed_label(forces)).input_value() == "no"
     mask = (
         (forces["actor_type"] == "bilateral")
         & ~forces["ongoing"]
@@ -465,7 +484,8 @@ def test_browser_address_restores_the_view(watch, site_url, forces):
 
 
 @built
-def test_browser_download_gives_the_rows_shown(watch, site_url, forces):
+def test_browser_download_gives_the_rows_shown(watch, site_url, published):
+    forces = published
     w = _open(watch, site_url, "?lead=France&sort=start&dir=asc", accept_downloads=True)
     page = w.page
     shown = _visible(page)
@@ -483,7 +503,7 @@ def test_browser_download_gives_the_rows_shown(watch, site_url, forces):
     rrf = by_id["rrf"]
     assert rrf["Lead"] == "France, Netherlands, United Kingdom"  # a comma, quoted
     assert rrf["Force"] == "RRF" and rrf["Start"] == "1995-07"
-    assert by_id["operation-barkhane"]["End"] == "still deployed"
+    assert by_id["operation-barkhane"]["End"] == "still deployed in September 2019"
 
     # "not given" on the page is an empty cell in the file.
     page.get_by_label("Lead").select_option("United Kingdom")
@@ -521,7 +541,8 @@ def test_browser_keyboard_sorts_with_enter_and_space(watch, site_url):
 
 
 @built
-def test_browser_without_javascript_the_whole_table_is_there(watch, site_url, forces):
+def test_browser_without_javascript_the_whole_table_is_there(watch, site_url, published):
+    forces = published
     w = watch(java_script_enabled=False)
     w.page.goto(f"{site_url}/{PAGE}", wait_until="load")
     assert w.page.locator("#pf-explore-table tbody tr").count() == len(forces)
@@ -559,4 +580,18 @@ def test_browser_other_pages_are_untouched(watch, site_url):
     w.page.goto(f"{site_url}/book/index.html", wait_until="load")
     w.page.wait_for_load_state("networkidle")
     assert w.page.locator("table.pf-enhanced").count() == 0
+    _clean(w)
+
+
+@built
+def test_browser_edition_filter_marks_the_rows_since_2019(watch, site_url, published):
+    from playwright.sync_api import expect
+
+    w = _open(watch, site_url, "?edition=since%202019")
+    page = w.page
+    new = _ids(published, published["edition"] == "since 2019")
+    assert new and _visible(page) == new
+    expect(page.locator("#pf-explore-status")).to_have_text(f"{len(new)} of {len(published)} forces shown")
+    page.get_by_label("Edition", exact=True).select_option("annex")
+    assert _visible(page) == _ids(published, published["edition"] == "annex")
     _clean(w)

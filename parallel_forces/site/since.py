@@ -187,7 +187,7 @@ def page_parts(
                 _record(fid, labels, PAGE),
                 now,
                 _record(successor, labels, PAGE) if successor else "none found",
-                f"withdrew in {fmt.month(closed)}" if closed else "still deployed",
+                f"withdrew in {fmt.month(closed)}" if closed else "no withdrawal recorded",
                 "low" if (mine["confidence"] == "low").any() else "high",
                 source_links(";".join(mine["source"]), PAGE),
             ]
