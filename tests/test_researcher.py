@@ -117,7 +117,8 @@ def _make_book(repo: Path):
 
 def _state(repo: Path) -> dict:
     html = repo / "_build" / "html"
-    kf = pd.read_csv(html / "downloads" / "key-figures.csv").set_index("name")["value"]
+    kf = pd.read_csv(html / "downloads" / "key-figures.csv")
+    kf = kf[kf["edition"] == "annex"].set_index("name")["value"]  # the edition the chapters show
     dur = pd.read_csv(html / "downloads" / "figures" / "durations.csv").set_index("id")
     page = (html / "notebooks" / "02-durations.html").read_text(encoding="utf-8")
     record = (html / "book" / "generated" / "forces" / "operation-licorne.html").read_text(encoding="utf-8")
