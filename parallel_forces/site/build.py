@@ -29,7 +29,8 @@ def _code_cells(nb_path: Path) -> str:
 
 
 def fingerprint(cfg: config.Config) -> str:
-    """Hash of the data, the package, the conventions, the pins and the notebooks' code."""
+    """Hash of the data, the package, the conventions, the pins, the notebooks' code and the
+    addresses the pages print (base URL, repository)."""
     root = cfg.paths.root
     h = hashlib.sha256()
     files = sorted(cfg.paths.data.glob("*")) + sorted((root / "parallel_forces").rglob("*"))
@@ -42,6 +43,7 @@ def fingerprint(cfg: config.Config) -> str:
         h.update(nb.name.encode())
         h.update(_code_cells(nb).encode())
     h.update(cfg.conventions.describe().encode())
+    h.update(f"{cfg.site_url or ''}\n{cfg.repository_url or ''}".encode())
     return h.hexdigest()
 
 

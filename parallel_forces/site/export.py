@@ -1,7 +1,8 @@
 """Downloads written at build time: each figure as SVG, PNG (2x), PDF and the CSV
 of exactly what it draws; the dataset as CSV, JSON and XLSX with a codebook; the
 key figures. SVG, PNG, CSV, JSON and XLSX are byte-identical across builds; PDF
-is not (vl-convert writes font objects in varying order)."""
+is not (vl-convert writes font objects in varying order). The CSV files are the data
+package's own, copied byte for byte; the XLSX is typed (:mod:`.spreadsheet`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .. import config
 from ..charts import FIGURES, enable
 from ..data import load_forces, load_mandates, read_forces
 from ..keyfigures import key_figures
+from . import citation, spreadsheet
 
 
 def export_figure(fig, out: Path) -> list[Path]:
@@ -78,8 +80,9 @@ def codebook(paths: config.Paths) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
+def export_dataset(out: Path, paths: config.Paths, cite: citation.Citation | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    cite = cite or citation.load(paths.citation_file)
     written = []
     for name in ["parallel_forces.csv", "mandates.csv", "datapackage.json"]:
         written.append(Path(shutil.copy2(paths.data / name, out / name)))
@@ -87,10 +90,7 @@ def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
     p = out / "parallel_forces.json"
     p.write_text(json.dumps(raw.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     written.append(p)
-    p = out / "parallel_forces.xlsx"
-    with pd.ExcelWriter(p, engine="openpyxl") as xw:
-        raw.to_excel(xw, sheet_name="parallel_forces", index=False)
-        codebook(paths).to_excel(xw, sheet_name="codebook", index=False)
+    p = spreadsheet.write_workbook(out / "parallel_forces.xlsx", paths, cite, codebook(paths))
     _normalise_xlsx(p)
     written.append(p)
     return written
@@ -148,7 +148,7 @@ def export_all(cfg: config.Config, out: Path | str | None = None, forces: pd.Dat
     enable()
     forces = load_forces(cfg) if forces is None else forces
     written = (
-        export_dataset(out, cfg.paths)
+        export_dataset(out, cfg.paths, citation.from_config(cfg))
         + export_key_figures(out, forces, cfg.conventions)
         + export_force_records(out / "forces", cfg.paths)
     )

@@ -235,7 +235,7 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
     mandates_table = load_mandates(cfg.paths)
     mandates = {r["id"]: r for r in mandates_table.to_dict(orient="records")}
     forces = load_forces(cfg, validate=False)  # make book validated the data just before
-    cite = citation.load(cfg.paths.citation_file)
+    cite = citation.from_config(cfg)
     for rec in raw.to_dict(orient="records"):
         w.write(
             out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces, cfg.conventions, cite)
