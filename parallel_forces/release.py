@@ -15,7 +15,6 @@ version can be given a DOI); beside it the archive's own ``.sha256`` and the ``.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import json
@@ -214,11 +213,6 @@ def verify(archive: Path | str) -> list[str]:
 # --- What changed in the data, row by row -------------------------------------------------
 
 
-def _rows(path: Path) -> dict[str, dict[str, str]]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return {r["id"]: r for r in csv.DictReader(fh)}
-
-
 def _words_changed(old: str, new: str) -> str:
     """The words that differ between two versions of a cell, as «removed» → «added» pieces."""
     a, b = old.split(" "), new.split(" ")
@@ -236,13 +230,17 @@ def cell_changes(old_dir: Path | str, new_dir: Path | str) -> list[dict[str, str
     """Every cell that differs between two copies of the data package, table by table and row
     by row: ``table``, ``id``, ``column``, ``before``, ``after`` and the ``change`` in words
     (rows added or removed appear with column ``(row)``)."""
+    from .data import read_tables
+
     old_dir, new_dir = Path(old_dir), Path(new_dir)
-    package = json.loads((new_dir / "datapackage.json").read_text(encoding="utf-8"))
+    # An old copy without its own datapackage.json is read with the new one's table list.
+    old_package = old_dir / "datapackage.json" if (old_dir / "datapackage.json").exists() else None
+    older = read_tables(old_package or new_dir / "datapackage.json", old_dir)
+    older = {res["path"]: table for res, table in older.values()}
     out = []
-    for res in package["resources"]:
-        old_path, new_path = old_dir / res["path"], new_dir / res["path"]
-        old = _rows(old_path) if old_path.exists() else {}
-        new = _rows(new_path)
+    for res, table in read_tables(new_dir / "datapackage.json").values():
+        new = {r["id"]: r for r in table.to_dict(orient="records")}
+        old = {r["id"]: r for r in older[res["path"]].to_dict(orient="records")} if res["path"] in older else {}
         for fid in [*new, *(k for k in old if k not in new)]:
             if fid not in old or fid not in new:
                 change = "row added" if fid not in old else "row removed"

@@ -75,8 +75,10 @@ def test_cell_changes_lists_every_changed_cell(tmp_path):
     shutil.copytree(CFG.paths.data, old)
     shutil.copytree(CFG.paths.data, new)
     text = (old / "parallel_forces.csv").read_text(encoding="utf-8")
-    assert "Republic of the Congo, Senegal)" in text
-    (old / "parallel_forces.csv").write_text(text.replace("Congo, Senegal)", "Congo, and Senegal)"), encoding="utf-8")
+    assert text.count('Congo, Senegal)",France,') == 1  # the actors cell, before the lead
+    (old / "parallel_forces.csv").write_text(
+        text.replace('Congo, Senegal)",France,', 'Congo, and Senegal)",France,'), encoding="utf-8"
+    )
     changes = release.cell_changes(old, new)
     assert [(c["id"], c["column"], c["change"]) for c in changes] == [
         ("operation-turquoise", "actors", "removed «and»")

@@ -33,9 +33,10 @@ A real home (the site's base URL is one setting, ``cfg.site_url`` from ``PF_SITE
   (``og:*`` tags with a per-page description; a chart page's preview image is the PNG of its
   first figure, other pages show the site's image) with Twitter card tags, and sphinx-sitemap
   (``sitemap.xml``); without one, none of them is loaded, so no page shows a made-up address;
-- always a favicon (``static/favicon.svg``), linked from the site's entry page too (the root
-  ``index.html``, written here before sphinx-external-toc would write a bare redirect), and a
-  ``robots.txt`` (naming the sitemap when there is one);
+- always a favicon (``static/favicon.svg``) linked from every page, a ``robots.txt`` (naming
+  the sitemap when there is one) and the site's entry page (the root ``index.html``, written
+  here before sphinx-external-toc would write a bare redirect: with a base URL it names the
+  first page's canonical address);
 - MyST substitutions for the pages that name the repository or explain permalinks
   (``{{ pf_repository }}``, ``{{ pf_permalinks }}``, ``{{ pf_cite_book }}``).
 
@@ -61,7 +62,8 @@ FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
 SITE_IMAGE = urls.download("figures/timeline.png")
 #: A figure as the chart pages show it (charts/figure.py): its id and caption title.
 _FIGURE = re.compile(r'<figure class="pf-figure" id="fig-([a-z0-9-]+)">.*?<figcaption><strong>(.*?)</strong>', re.S)
-_DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"')
+#: A page's own description (docutils writes content before name, a template the other way).
+_DESCRIPTION = re.compile(r'<meta\s+(?:content="([^"]*)"\s+name="description"|name="description"\s+content="([^"]*)")')
 
 #: The accessible name of the sidebar's expand toggles.
 TOGGLE_NAME = "Show or hide the pages of this section"
@@ -165,7 +167,7 @@ def share_tags(app, pagename: str, templatename: str, context: dict, doctree, *,
         fields["og:image:alt"] = "Chart: " + html.unescape(Markup(figure.group(2)).striptags()).rstrip(".")
     described = _DESCRIPTION.search(context.get("metatags", ""))
     if described:
-        fields["og:description"] = html.unescape(described.group(1))
+        fields["og:description"] = html.unescape(described.group(1) or described.group(2))
     context["meta"] = fields
     context["metatags"] = context.get("metatags", "") + '<meta name="twitter:card" content="summary_large_image" />\n'
 
@@ -186,7 +188,6 @@ def write_root_files(app, exception, *, cfg: config.Config) -> None:
             "redirect.html.j2",
             title=app.config.html_title or app.config.project,
             target=target,
-            favicon="_static/" + FAVICON.name,
             canonical=cfg.site_url + target if cfg.site_url else "",
         )
         (out / "index.html").write_text(page, encoding="utf-8")

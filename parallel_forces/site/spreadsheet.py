@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .. import config
-from ..data import read_csv
+from ..data import read_tables
 from . import citation, urls
 
 #: Widest a column gets (characters); longer texts wrap within it.
@@ -129,9 +129,8 @@ def write_workbook(out: Path, paths: config.Paths, cite: citation.Citation, code
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     wb = Workbook()
     wb.remove(wb.active)
-    for res in package["resources"]:
+    for res, raw in read_tables(paths.datapackage).values():
         fields = res["schema"]["fields"]
-        raw = read_csv(paths.data / res["path"])
         header = [f["name"] for f in fields]
         rows = [[typed(r[f["name"]], f) for f in fields] for r in raw.to_dict(orient="records")]
         write_table(wb.create_sheet(res["name"]), header, rows, [NUMBER_FORMATS.get(f["type"]) for f in fields])
