@@ -27,21 +27,32 @@ page; ``tests/test_browser.py`` checks every page), fixed where the markup is ma
   ``doc-biblioentry`` items in ``role="list"``, which a list may not contain
   (``aria-required-children``); the hook drops that role from the body's markup.
 
+Weight (``builder-inited``): the page layout (``templates/sphinx/layout.html``) drops
+``fontawesome.js`` and, outside the search page, the site search's index and tools,
+through the ``pf_drop_scripts`` filter registered here; the theme's icon font is served
+cut down to the icons the theme can show (:mod:`.icons`), from a folder under ``_build``
+added to ``html_static_path``. The site search ranks the API reference below the book's
+pages (``html_search_scorer``, ``SEARCH_SCORER``).
+
 No built file is read back or rewritten: postbuild only writes the downloads.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import config
-from . import citation
+from . import citation, icons
 from .templating import SPHINX_TEMPLATES, render
 
 #: The accessible name of the sidebar's expand toggles.
 TOGGLE_NAME = "Show or hide the pages of this section"
+#: Ranks the API reference's entries below the book's pages in the site search.
+SEARCH_SCORER = Path(__file__).resolve().parent / "search_scorer.js"
 #: docutils' wrapper of a bibliography, and what it becomes.
 BIBLIOGRAPHY = ('<div role="list" class="citation-list">', '<div class="citation-list">')
 
@@ -87,14 +98,37 @@ def on_page(app, pagename: str, templatename: str, context: dict, doctree, *, ci
 
 
 def add_templates(app, sphinx_config) -> None:
-    """Put the theme overrides first on ``templates_path`` (the themes append their own)."""
+    """Put the theme overrides first on ``templates_path`` (the themes append their own);
+    use the site's search scorer unless the configuration names another."""
     sphinx_config.templates_path.insert(0, str(SPHINX_TEMPLATES))
+    if not sphinx_config.html_search_scorer:
+        sphinx_config.html_search_scorer = str(SEARCH_SCORER)
+
+
+def drop_scripts(markup, *names: str) -> Markup:
+    """``markup`` without the ``<script src=…>`` tags loading any of the files ``names``."""
+    out = str(markup)
+    for name in names:
+        tag = rf'[ \t]*<script\b[^>]*\bsrc="(?:[^"]*/)?{re.escape(name)}(?:\?[^"]*)?"[^>]*></script>\n?'
+        out = re.sub(tag, "", out)
+    return Markup(out)
+
+
+def on_builder_inited(app) -> None:
+    """The ``pf_drop_scripts`` template filter and the cut-down icon font on the static path."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["pf_drop_scripts"] = drop_scripts
+    if app.builder.format == "html":
+        folder = icons.write_static(Path(app.outdir).parent / "pf-static")
+        app.config.html_static_path = [*app.config.html_static_path, str(folder)]
 
 
 def setup(app):
     cfg = config.load()
     cite = citation.load(cfg.paths.citation_file)
     app.connect("config-inited", add_templates)
+    app.connect("builder-inited", on_builder_inited)
     # After the themes' handlers (priority 500 and 501), which put the toctree functions in place.
     app.connect("html-page-context", functools.partial(on_page, cite=cite), priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
