@@ -23,13 +23,19 @@ from . import citation, urls
 from .export import codebook
 from .templating import Code, Link, render
 
-#: The chapters a force page links back to (every chapter places every force).
+#: The chapters a force page links to (every chapter places every force), each at the
+#: figure that shows the force: (chapter, figure id, chapter title, what the figure shows).
 CHAPTERS = [
-    ("notebooks/01-types.ipynb", "Types of parallel force", "its mandate and actor type, and its bar on the timeline"),
-    ("notebooks/02-durations.ipynb", "How long they stay", "its duration"),
-    ("notebooks/03-actors.ipynb", "Who deploys them", "its lead"),
-    ("notebooks/04-council.ipynb", "How the Security Council handled them", "its authorization, vote and timing"),
-    ("notebooks/05-where.ipynb", "Where they deployed", "its country on the map"),
+    ("notebooks/01-types.html", "timeline", "Types of parallel force", "its bar on the timeline, by actor type"),
+    ("notebooks/02-durations.html", "durations", "How long they stay", "its duration"),
+    ("notebooks/03-actors.html", "leads", "Who deploys them", "its lead"),
+    (
+        "notebooks/04-council.html",
+        "council-lag",
+        "How the Security Council handled them",
+        "when the Council first spoke, and its decision",
+    ),
+    ("notebooks/05-where.html", "deployment-map", "Where they deployed", "its country on the map"),
 ]
 
 FIELD_LABELS = [
@@ -115,8 +121,10 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
     chart = (
         alt.Chart(
             data,
+            # The subtitle in two short lines and the legend in a column: the chart fits a phone.
             title=alt.Title(
-                f"Beside {beside}", subtitle="This force and the other parallel forces beside the same UN operation(s)"
+                f"Beside {beside}",
+                subtitle=["This force (outlined) and the other parallel", "forces beside the same UN operation(s)"],
             ),
         )
         .mark_bar(height=10)
@@ -128,6 +136,7 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
                 "actor type:N",
                 title="Actor type",
                 scale=alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES]),
+                legend=alt.Legend(direction="vertical"),
             ),
             stroke=alt.Stroke(
                 "this force:N",
@@ -177,16 +186,24 @@ def _words(rec: dict, mandate: dict | None) -> dict | None:
     }
 
 
+def record_title(rec: dict) -> str:
+    """A record page's title, unique among the records: name, years and place
+    ("ECOMOG, 1990–1998, Liberia"; "Operation Barkhane, since 2014, Sahel")."""
+    return f"{rec['short_name']}, {fmt.year_span(rec['start'], rec['end'])}, {rec['place']}"
+
+
 def force_page(
     rec: dict, mandate: dict | None, forces: pd.DataFrame, conventions: config.Conventions, cite: citation.Citation
 ) -> str:
     """The MyST source of a force's record page (template ``record.md.j2``)."""
     fid = rec["id"]
     page = urls.record(fid)
+    title = record_title(rec)
     chart, table = neighbours(fid, forces, conventions)
     return render(
         "record.md.j2",
         fid=fid,
+        title=title,
         short_name=rec["short_name"],
         fields=[(label, _field_value(rec, col, conventions)) for col, label in FIELD_LABELS],
         downloads=[Link(urls.url(urls.download(f"forces/{fid}.{ext}"), page), ext.upper()) for ext in ("csv", "json")],
@@ -194,10 +211,27 @@ def force_page(
         chart=chart,
         neighbours=table,
         chapters=[
-            {"href": urls.source(target, page), "title": title, "what": what} for target, title, what in CHAPTERS
+            {"href": urls.url(urls.figure(fig, chapter), page), "title": name, "what": what}
+            for chapter, fig, name, what in CHAPTERS
         ],
-        cite=cite.block(f"pf-force-{fid}", f"Record: {rec['short_name']}", page, heading="Citation and BibTeX"),
+        cite=cite.block(f"pf-force-{fid}", f"Record: {title}", page, heading="Citation and BibTeX"),
     )
+
+
+def records_index_html(raw: pd.DataFrame) -> str:
+    """The records' index (book/forces.md): every force by name, with its years and place,
+    linked to its record."""
+    recs = sorted(raw.to_dict(orient="records"), key=lambda r: (r["short_name"].casefold(), str(r["start"])))
+    rows = [
+        [
+            Link(urls.url(urls.record(r["id"]), urls.RECORDS_INDEX), r["short_name"]),
+            fmt.year_span(r["start"], r["end"]),
+            r["place"],
+            fmt.cell_list(r["lead"]),
+        ]
+        for r in recs
+    ]
+    return table_html(f"The {len(rows)} forces on record, by name", ["Force", "Years", "Place", "Lead"], rows)
 
 
 class _Writer:
@@ -232,6 +266,7 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
     out = cfg.paths.generated
     w.write(out / "data-dictionary.html", data_dictionary_html(cfg.paths) + "\n")
     raw = read_forces(cfg.paths.forces_csv)
+    w.write(out / "records-index.html", records_index_html(raw) + "\n")
     mandates_table = load_mandates(cfg.paths)
     mandates = {r["id"]: r for r in mandates_table.to_dict(orient="records")}
     forces = load_forces(cfg, validate=False)  # make book validated the data just before

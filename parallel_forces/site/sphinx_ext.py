@@ -40,6 +40,13 @@ A real home (the site's base URL is one setting, ``cfg.site_url`` from ``PF_SITE
 - MyST substitutions for the pages that name the repository or explain permalinks
   (``{{ pf_repository }}``, ``{{ pf_permalinks }}``, ``{{ pf_cite_book }}``).
 
+Weight (``builder-inited``): the page layout (``templates/sphinx/layout.html``) drops
+``fontawesome.js`` and, outside the search page, the site search's index and tools,
+through the ``pf_drop_scripts`` filter registered here; the theme's icon font is served
+cut down to the icons the theme can show (:mod:`.icons`), from a folder under ``_build``
+added to ``html_static_path``. The site search ranks the API reference below the book's
+pages (``html_search_scorer``, ``SEARCH_SCORER``).
+
 No built file is read back or rewritten: postbuild only writes the downloads.
 """
 
@@ -53,7 +60,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import config
-from . import citation, urls
+from . import citation, icons, urls
 from .templating import SPHINX_TEMPLATES, render
 
 #: The site's icon (every page links it, so no browser asks for a missing /favicon.ico).
@@ -67,6 +74,8 @@ _DESCRIPTION = re.compile(r'<meta\s+(?:content="([^"]*)"\s+name="description"|na
 
 #: The accessible name of the sidebar's expand toggles.
 TOGGLE_NAME = "Show or hide the pages of this section"
+#: Ranks the API reference's entries below the book's pages in the site search.
+SEARCH_SCORER = Path(__file__).resolve().parent / "search_scorer.js"
 #: docutils' wrapper of a bibliography, and what it becomes.
 BIBLIOGRAPHY = ('<div role="list" class="citation-list">', '<div class="citation-list">')
 
@@ -141,6 +150,8 @@ def configure(app, sphinx_config, *, cfg: config.Config, cite: citation.Citation
     """Theme overrides first on ``templates_path`` (the themes append their own), the favicon,
     the substitutions and, with a base URL, the canonical links, Open Graph and sitemap settings."""
     sphinx_config.templates_path.insert(0, str(SPHINX_TEMPLATES))
+    if not sphinx_config.html_search_scorer:  # rank the API reference below the book's pages
+        sphinx_config.html_search_scorer = str(SEARCH_SCORER)
     sphinx_config.html_favicon = str(FAVICON)
     if "myst_substitutions" in sphinx_config:  # MyST is loaded (the book; not a bare Sphinx project)
         sphinx_config.myst_substitutions = {**(sphinx_config.myst_substitutions or {}), **substitutions(cfg, cite)}
@@ -193,6 +204,25 @@ def write_root_files(app, exception, *, cfg: config.Config) -> None:
         (out / "index.html").write_text(page, encoding="utf-8")
 
 
+def drop_scripts(markup, *names: str) -> Markup:
+    """``markup`` without the ``<script src=…>`` tags loading any of the files ``names``."""
+    out = str(markup)
+    for name in names:
+        tag = rf'[ \t]*<script\b[^>]*\bsrc="(?:[^"]*/)?{re.escape(name)}(?:\?[^"]*)?"[^>]*></script>\n?'
+        out = re.sub(tag, "", out)
+    return Markup(out)
+
+
+def on_builder_inited(app) -> None:
+    """The ``pf_drop_scripts`` template filter and the cut-down icon font on the static path."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["pf_drop_scripts"] = drop_scripts
+    if app.builder.format == "html":
+        folder = icons.write_static(Path(app.outdir).parent / "pf-static")
+        app.config.html_static_path = [*app.config.html_static_path, str(folder)]
+
+
 def setup(app):
     cfg = config.load()
     cite = citation.from_config(cfg)
@@ -202,6 +232,7 @@ def setup(app):
     app.connect("config-inited", functools.partial(configure, cfg=cfg, cite=cite))
     # Before sphinxext-opengraph's handler (priority 500), which reads the fields set here.
     app.connect("html-page-context", functools.partial(share_tags, cite=cite), priority=400)
+    app.connect("builder-inited", on_builder_inited)
     # After the themes' handlers (priority 500 and 501), which put the toctree functions in place.
     app.connect("html-page-context", functools.partial(on_page, cite=cite), priority=900)
     # Before sphinx-external-toc's (priority 500), which writes a bare redirect if none exists.
