@@ -121,3 +121,16 @@ def year_span(start, end) -> str:
 def capital(text: str) -> str:
     """The text with its first letter capitalized and the rest kept ("Still deployed in September 2019")."""
     return text[:1].upper() + text[1:]
+
+
+#: The actor types as prose names them (the words of the report's Table 2).
+ACTOR_TYPE_PROSE = {
+    "bilateral": "single states",
+    "regional": "regional organizations and alliances",
+    "multinational": "coalitions of the willing",
+}
+
+
+def actor_type(value: str) -> str:
+    """An actor type in prose: "regional" -> "regional organizations and alliances"."""
+    return ACTOR_TYPE_PROSE.get(str(value), str(value))
