@@ -31,7 +31,7 @@ class Figure:
     data: pd.DataFrame
     #: The page showing the figure, relative to the site root (for links and permalinks).
     page: str = "notebooks/"
-    #: The chart drawn in a container narrower than theme.NARROW_BELOW (None: the same chart).
+    #: The chart drawn in a container narrower than ``theme.NARROW_BELOW``, or None for the same chart.
     narrow: alt.TopLevelMixin | None = None
 
     def spec(self) -> dict:
