@@ -27,10 +27,20 @@ _PATH_DATA = re.compile(r'\bd="([^"]*)"')
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
+_CLIP_ID = re.compile(r"\bclip(\d+)\b")
+
+
+def stable_svg(svg: str) -> str:
+    """An SVG whose clip-path ids are numbered from 1 in order of appearance: vl-convert counts
+    them per process, so the same chart exported twice would otherwise differ."""
+    ids: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: "clip" + ids.setdefault(m.group(1), str(len(ids) + 1)), svg)
+
+
 def thumbnail_svg(spec: dict) -> str:
     """A figure as a small SVG for a card: drawn ``THUMBNAIL_WIDTH`` pixels wide, its shapes'
     coordinates rounded to whole pixels (the world map's borders weigh half as much)."""
-    svg = vlc.vegalite_to_svg({**spec, "width": THUMBNAIL_WIDTH})
+    svg = stable_svg(vlc.vegalite_to_svg({**spec, "width": THUMBNAIL_WIDTH}))
     return _PATH_DATA.sub(
         lambda m: 'd="' + _DECIMAL.sub(lambda n: f"{round(float(n.group(0)))}", m.group(1)) + '"', svg
     )
@@ -40,7 +50,7 @@ def export_figure(fig, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     spec = fig.spec()
     files = {
-        "svg": vlc.vegalite_to_svg(spec),
+        "svg": stable_svg(vlc.vegalite_to_svg(spec)),
         "png": vlc.vegalite_to_png(spec, scale=2),
         "pdf": vlc.vegalite_to_pdf(spec),
     }
