@@ -4,7 +4,7 @@ Every chart in the book is a :class:`Figure`: a stable ``id``, a title, a one-se
 text alternative, the Altair chart and exactly the data it draws, and optionally the
 chart's narrow variant for phones. Shown in a notebook, it renders as a container that
 the site's ``pf-charts.js`` fills with the vendored Vega, a data table a screen reader
-can reach, download links and a citation. :func:`figure` makes one from a function that
+can reach, download links and a citation. ``figure()`` makes one from a function that
 draws the chart at either width.
 """
 
@@ -31,7 +31,7 @@ class Figure:
     data: pd.DataFrame
     #: The page showing the figure, relative to the site root (for links and permalinks).
     page: str = "notebooks/"
-    #: The chart drawn in a container narrower than theme.NARROW_BELOW (None: the same chart).
+    #: The chart drawn in a container narrower than theme.NARROW_BELOW, or None where the same chart serves.
     narrow: alt.TopLevelMixin | None = None
 
     def spec(self) -> dict:

@@ -6,6 +6,7 @@ is not (vl-convert writes font objects in varying order)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,11 +19,18 @@ from ..data import load_forces, load_mandates, read_forces
 from ..keyfigures import key_figures
 
 
+def _stable_clip_ids(svg: str) -> str:
+    """Vega numbers clip paths with a counter that runs on across charts (``clip7``): number
+    them from 1 in each file, in order of first appearance, so that the SVG is byte-stable."""
+    ids: dict[str, str] = {}
+    return re.sub(r"\bclip\d+\b", lambda m: ids.setdefault(m.group(0), f"clip{len(ids) + 1}"), svg)
+
+
 def export_figure(fig, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     spec = fig.spec()
     files = {
-        "svg": vlc.vegalite_to_svg(spec),
+        "svg": _stable_clip_ids(vlc.vegalite_to_svg(spec)),
         "png": vlc.vegalite_to_png(spec, scale=2),
         "pdf": vlc.vegalite_to_pdf(spec),
     }
