@@ -93,9 +93,10 @@ def starts_by_year_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     )
 
     def draw(narrow: bool) -> alt.LayerChart:
-        # On a phone a label every five years, level; on a page every year, upright.
+        # On a phone a label every five years, level (not the first, which would meet the
+        # y axis's 0); on a page every year, upright.
         axis = (
-            alt.Axis(labelAngle=0, values=[y for y in years if y % 5 == 0])
+            alt.Axis(labelAngle=0, values=[y for y in years[1:] if y % 5 == 0])
             if narrow
             else alt.Axis(labelAngle=-90, labelOverlap=True)
         )
@@ -343,7 +344,8 @@ def kaplan_meier_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         )
         layers = [line]
         if half:
-            median = guide.iloc[[1]].assign(label=f"half had ended by {fmt.years(med)} years")
+            said = "median" if narrow else "half had ended by"
+            median = guide.iloc[[1]].assign(label=f"{said} {fmt.years(med)} years")
             layers += [
                 alt.Chart(guide)
                 .mark_line(strokeDash=[4, 3], color=ANNOTATION, strokeWidth=1)
