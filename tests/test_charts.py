@@ -1,6 +1,6 @@
 """The charts as a reader sees them: one meaning per colour across the book, titles that
 state a computed finding, names never cut on a wide page, map circles that do not overlap,
-a narrow variant that shares its data; and, in Chromium at a phone's and a laptop's width,
+a narrow variant that shares its data; and, in Chromium at two phones' widths and a laptop's,
 every chart's text inside its chart and no two labels on top of each other."""
 
 from __future__ import annotations
@@ -159,9 +159,9 @@ LAYOUT = """() => [...document.querySelectorAll('.pf-chart')].map(chart => {
 })"""
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("page", CHAPTERS)
-def test_charts_fit_and_labels_do_not_collide(watch, site_url, page, width):
+def test_charts_fit_their_width_and_texts_never_overlap(watch, site_url, page, width):
     w = watch(viewport={"width": width, "height": 900})
     w.page.goto(f"{site_url}/{page}", wait_until="load")
     w.page.wait_for_function(

@@ -18,13 +18,12 @@ from ..data import MANDATE_TYPES, explode_list
 from ..formatting import name_list
 from ..reference import REPORT_MEAN_DURATION_YEARS
 from .figure import Figure, figure, register
-from .rows import Rows
-from .theme import ANNOTATION, NEUTRAL, STILL_DEPLOYED_SHAPE, colour_scale, count_axis, layered, room_for_counts
+from .rows import Rows, counted_bars
+from .theme import ANNOTATION, NEUTRAL, STILL_DEPLOYED_SHAPE, colour_scale, count_axis, layered
 
 ACTOR = "Actor type"
 COUNCIL = "Council decision"
-#: The year that splits the timeline's two waves (the report's 1990s and what followed).
-SECOND_WAVE = 2000
+SECOND_WAVE = analysis.SECOND_WAVE
 
 
 def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
@@ -94,9 +93,10 @@ def starts_by_year_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     )
 
     def draw(narrow: bool) -> alt.LayerChart:
-        # On a phone a label every five years, level; on a page every year, upright.
+        # On a phone a label every five years, level (not the first, which would meet the
+        # y axis's 0); on a page every year, upright.
         axis = (
-            alt.Axis(labelAngle=0, values=[y for y in years if y % 5 == 0])
+            alt.Axis(labelAngle=0, values=[y for y in years[1:] if y % 5 == 0])
             if narrow
             else alt.Axis(labelAngle=-90, labelOverlap=True)
         )
@@ -144,9 +144,13 @@ def timeline_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
             "months": f["duration_months"],
         }
     )
-    first = f["start_year"] < SECOND_WAVE
-    early, late = (fmt.years(f.loc[mask, "duration_months"].median()) for mask in (first, ~first))
+    early, late = (fmt.years(m) for m in analysis.median_months_by_wave(forces, SECOND_WAVE))
     title = f"Forces of the 1990s stayed a median {early} years; those since {SECOND_WAVE}, {late} years"
+    desc = (
+        f"Horizontal bars for the {len(data)} forces from {data['start'].min()[:4]} to "
+        f"{conv.reference_month[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}. "
+        f"Median duration of the forces that deployed before {SECOND_WAVE}: {early} years; since: {late} years."
+    )
     # The scale runs from the first January to the end of the reference month (UTC, in ms).
     last = pd.Period(conv.reference_month, freq="M").end_time.normalize()
     domain = [pd.Timestamp(int(f["start_year"].min()), 1, 1).value // 10**6, last.value // 10**6]
@@ -178,11 +182,6 @@ def timeline_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         subtitle = "Each bar runs from deployment to end; the UN operation beside the force in brackets"
         return layered(layers, title, subtitle, rows.height(), narrow)
 
-    desc = (
-        f"Horizontal bars for the {len(data)} forces from {data['start'].min()[:4]} to "
-        f"{conv.reference_month[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}. "
-        f"Median duration of the forces that deployed before {SECOND_WAVE}: {early} years; since: {late} years."
-    )
     return figure("timeline", "Timeline of parallel forces", desc, draw, data, "notebooks/01-types.html")
 
 
@@ -345,7 +344,8 @@ def kaplan_meier_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         )
         layers = [line]
         if half:
-            median = guide.iloc[[1]].assign(label=f"half had ended by {fmt.years(med)} years")
+            said = "median" if narrow else "half had ended by"
+            median = guide.iloc[[1]].assign(label=f"{said} {fmt.years(med)} years")
             layers += [
                 alt.Chart(guide)
                 .mark_line(strokeDash=[4, 3], color=ANNOTATION, strokeWidth=1)
@@ -444,23 +444,22 @@ def leads_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     data = data.drop(columns="western").sort_values(["forces", "lead"], ascending=[False, True]).reset_index(drop=True)
     western = int(data.loc[data["Western lead"] == "Western", "forces"].sum())
     total = int(data["forces"].sum())
-    headings, domain = [], []
-    for group, heading in [("Western", "Western leads"), ("non-Western", "Other leads")]:
-        part = data[data["Western lead"] == group]
-        if len(part):
-            headings.append(f"{heading}: {fmt.plural(int(part['forces'].sum()), 'force')}")
-            domain += [headings[-1], *part["lead"]]
-    title = f"{fmt.pct(western / total)} of the forces had a Western lead ({western} of {total})"
-
-    def draw(narrow: bool) -> alt.LayerChart:
-        rows = Rows("lead", domain, narrow, headings=tuple(headings))
-        tooltip = tips(("lead:N", "Lead"), ("Western lead:N", "Lead is"), ("forces:Q", "Forces"), ("names:N", "Forces"))
-        x = alt.X("forces:Q", title="Forces", axis=count_axis(), scale=room_for_counts(data["forces"]))
-        bars = alt.Chart(data).mark_bar(**rows.bar_mark(color=NEUTRAL)).encode(y=rows.y(), x=x, tooltip=tooltip)
-        layers = [bars, rows.counts(data, x, tooltip), *rows.names(data, "Lead")]
-        subtitle = "Forces per lead state or organization; a Western lead as the book's conventions define it"
-        return layered(layers, title, subtitle, rows.height(), narrow)
-
+    groups = [
+        (f"{heading}: {fmt.plural(int(part['forces'].sum()), 'force')}", part)
+        for heading, part in [
+            ("Western leads", data[data["Western lead"] == "Western"]),
+            ("Other leads", data[data["Western lead"] == "non-Western"]),
+        ]
+    ]
+    draw = counted_bars(
+        data,
+        "lead",
+        groups,
+        x_title="Forces",
+        tooltip=tips(("lead:N", "Lead"), ("Western lead:N", "Lead is"), ("forces:Q", "Forces"), ("names:N", "Forces")),
+        title=f"{fmt.pct(western / total)} of the forces had a Western lead ({western} of {total})",
+        subtitle="Forces per lead state or organization; a Western lead as the book's conventions define it",
+    )
     desc = (
         f"Horizontal bars of forces per lead: {data['lead'].iloc[0]} led the most ({data['forces'].iloc[0]}); "
         f"{western} of {total} forces had a Western lead."

@@ -35,8 +35,8 @@ from ..data import explode_list
 from ..formatting import capital, listing, month, name_list, names, plural
 from ..reference import REGION_ORDER, REPORT_ONGOING_COUNTRIES, country_in_prose, country_name, iso_numeric, region
 from .figure import Figure, figure, register
-from .rows import Rows
-from .theme import AUTOSIZE, HOST, LAND, NEUTRAL, WIDTH, count_axis, layered, room_for_counts
+from .rows import counted_bars
+from .theme import AUTOSIZE, HOST, LAND, NEUTRAL, WIDTH
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 #: The trimmed TopoJSON (object ``countries``), written by scripts/make_map_topology.py.
@@ -415,17 +415,10 @@ def forces_by_country_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     forces, a force counted once per region)."""
     data = forces_by_country(forces)
     per_region = forces_by_region(forces).set_index("region")["forces"]
-    headings, domain = [], []
-    for name in REGION_ORDER:
-        part = data[data["region"] == name]
-        if len(part):
-            headings.append(f"{name}: {plural(int(per_region[name]), 'force')}")
-            domain += [headings[-1], *part["country"]]
-    tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("region:N", title="Region"),
-        alt.Tooltip("forces:Q", title="Number of forces"),
-        alt.Tooltip("names:N", title="Forces"),
+    groups = [
+        (f"{name}: {plural(int(per_region[name]), 'force')}", data[data["region"] == name])
+        for name in REGION_ORDER
+        if name in per_region.index
     ]
     first = [country_in_prose(c) for c in data.loc[data["forces"] == data["forces"].max(), "iso3"]]
     title = f"{capital(names(first))} hosted the most forces: {int(data['forces'].max())}"
@@ -433,20 +426,20 @@ def forces_by_country_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     if len(rest):
         then = [country_in_prose(c) for c in rest.loc[rest["forces"] == rest["forces"].max(), "iso3"]]
         title += f"; then {names(then)}, {int(rest['forces'].max())}"
-
-    def draw(narrow: bool) -> alt.LayerChart:
-        rows = Rows("country", domain, narrow, headings=tuple(headings))
-        x = alt.X(
-            "forces:Q",
-            title="Number of forces",
-            axis=count_axis(),
-            scale=room_for_counts(data["forces"]),
-        )
-        bars = alt.Chart(data).mark_bar(**rows.bar_mark(color=NEUTRAL)).encode(y=rows.y(), x=x, tooltip=tooltip)
-        layers = [bars, rows.counts(data, x, tooltip), *rows.names(data, "Country")]
-        subtitle = "Forces per country of deployment, under UN M49 regions; a force in two countries counts in each"
-        return layered(layers, title, subtitle, rows.height(), narrow)
-
+    draw = counted_bars(
+        data,
+        "country",
+        groups,
+        x_title="Number of forces",
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("region:N", title="Region"),
+            alt.Tooltip("forces:Q", title="Number of forces"),
+            alt.Tooltip("names:N", title="Forces"),
+        ],
+        title=title,
+        subtitle="Forces per country of deployment, under UN M49 regions; a force in two countries counts in each",
+    )
     desc = (
         f"Bar chart of the number of forces in each of the {len(data)} countries of deployment, "
         f"from {_lead(data)} down, grouped by UN M49 region."

@@ -16,6 +16,9 @@ import json
 import altair as alt
 import pandas as pd
 
+from ..formatting import capital
+from .theme import NEUTRAL, count_axis, layered, room_for_counts
+
 #: The names' font size, and the width of a character at that size (px), a little generous,
 #: to size the axis so that the longest name fits.
 NAME_FONT = 11
@@ -100,3 +103,29 @@ class Rows:
             .mark_text(align="left", dx=3, yOffset=self.offset, color=NAME_COLOUR, fontSize=NAME_FONT)
             .encode(y=self.y(), x=x, text=x.shorthand, tooltip=tooltip)
         )
+
+
+def counted_bars(
+    data: pd.DataFrame,
+    field: str,
+    groups: list[tuple[str, pd.DataFrame]],
+    *,
+    x_title: str,
+    tooltip: list,
+    title: str,
+    subtitle: str,
+):
+    """``draw(narrow)`` for a count of forces per row of ``field`` (column ``forces``),
+    its number after each bar; ``groups`` gives each heading and the rows under it, in order."""
+    groups = [(heading, part) for heading, part in groups if len(part)]
+    headings = tuple(heading for heading, _ in groups)
+    domain = [name for heading, part in groups for name in [heading, *part[field]]]
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        rows = Rows(field, domain, narrow, headings=headings)
+        x = alt.X("forces:Q", title=x_title, axis=count_axis(), scale=room_for_counts(data["forces"]))
+        bars = alt.Chart(data).mark_bar(**rows.bar_mark(color=NEUTRAL)).encode(y=rows.y(), x=x, tooltip=tooltip)
+        layers = [bars, rows.counts(data, x, tooltip), *rows.names(data, capital(field))]
+        return layered(layers, title, subtitle, rows.height(), narrow)
+
+    return draw

@@ -1,7 +1,9 @@
-"""The charts' look and their offline renderer: the colour-blind-safe palette, the
+"""The charts' look and their offline renderer: the palettes, one meaning per colour
+across the book (actor types, the Council's decision; grey for marks of no category), the
 Vega-Lite theme, the HTML a chart becomes on a page (a container and its spec as inert
-JSON, drawn by the site's ``pf-charts.js`` with the vendored Vega: nothing is fetched
-from outside the site, and the output is byte-stable for nbval), and accessible tables.
+JSON, drawn by the site's ``pf-charts.js`` with the vendored Vega, with a narrow variant
+for phones: nothing is fetched from outside the site, and the output is byte-stable for
+nbval), and accessible tables.
 """
 
 from __future__ import annotations

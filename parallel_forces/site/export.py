@@ -1,8 +1,7 @@
 """Downloads written at build time: each figure as SVG, PNG (2x), PDF and the CSV
-of exactly what it draws, and a small SVG for a card (``figures/thumbnails/``); the
-dataset as CSV, JSON and XLSX with a codebook; the key figures. SVG, PNG, CSV, JSON and
-XLSX are byte-identical across builds; PDF is not (vl-convert writes font objects in
-varying order). The CSV files are the data package's own, copied byte for byte; the XLSX
+of exactly what it draws; the dataset as CSV, JSON and XLSX with a codebook; the key
+figures. SVG, PNG, CSV, JSON and XLSX are byte-identical across builds; PDF is not
+(vl-convert writes font objects in varying order). The CSV files are the data package's own, copied byte for byte; the XLSX
 is typed (:mod:`.spreadsheet`)."""
 
 from __future__ import annotations
@@ -21,12 +20,6 @@ from ..data import load_forces, load_mandates, read_forces
 from ..keyfigures import key_figures
 from . import citation, spreadsheet
 
-#: Width in pixels of a figure's thumbnail (a card on the landing page).
-THUMBNAIL_WIDTH = 360
-_PATH_DATA = re.compile(r'\bd="([^"]*)"')
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-
-
 _CLIP_ID = re.compile(r"\bclip(\d+)\b")
 
 
@@ -35,15 +28,6 @@ def stable_svg(svg: str) -> str:
     them per process, so the same chart exported twice would otherwise differ."""
     ids: dict[str, str] = {}
     return _CLIP_ID.sub(lambda m: "clip" + ids.setdefault(m.group(1), str(len(ids) + 1)), svg)
-
-
-def thumbnail_svg(spec: dict) -> str:
-    """A figure as a small SVG for a card: drawn ``THUMBNAIL_WIDTH`` pixels wide, its shapes'
-    coordinates rounded to whole pixels (the world map's borders weigh half as much)."""
-    svg = stable_svg(vlc.vegalite_to_svg({**spec, "width": THUMBNAIL_WIDTH}))
-    return _PATH_DATA.sub(
-        lambda m: 'd="' + _DECIMAL.sub(lambda n: f"{round(float(n.group(0)))}", m.group(1)) + '"', svg
-    )
 
 
 def export_figure(fig, out: Path) -> list[Path]:
@@ -61,10 +45,6 @@ def export_figure(fig, out: Path) -> list[Path]:
         written.append(p)
     p = out / f"{fig.id}.csv"
     fig.data.to_csv(p, index=False, lineterminator="\n")
-    written.append(p)
-    p = out / "thumbnails" / f"{fig.id}.svg"
-    p.parent.mkdir(exist_ok=True)
-    p.write_text(thumbnail_svg(spec), encoding="utf-8")
     written.append(p)
     return written
 
