@@ -410,3 +410,33 @@ def test_record_pages_link_to_the_figures_that_place_them():
             assert frag.startswith("fig-"), (page.name, link)
             target = SITE / posixpath.normpath(posixpath.join("book/generated/forces", path))
             assert f'id="{frag}"' in target.read_text(encoding="utf-8"), (page.name, link)
+
+
+def test_record_timeline_is_capped_and_links_to_all():
+    """With many forces beside one UN operation (the data five times over), a record's
+    timeline shows the force and the others nearest in time, at most NEIGHBOURS_SHOWN, and
+    the table links to all of them on the explore page: a page does not grow with the rows."""
+    import json
+    import re
+
+    import pandas as pd
+
+    from parallel_forces.site.pages import NEIGHBOURS_SHOWN, neighbours
+
+    forces = pf.load_forces(CFG)
+    many = pd.concat([forces] + [forces.assign(id=forces["id"] + f"-x{i}") for i in range(1, 5)], ignore_index=True)
+    chart, table = neighbours("operation-barkhane", many, CFG.conventions)
+    spec = json.loads(re.search(r'class="pf-chart-spec"[^>]*>(.*?)</script>', str(chart), re.S).group(1))
+    rows = spec["datasets"]["neighbours"]
+    beside = int((many["un_operations"] == "MINUSMA").sum())
+    assert beside > NEIGHBOURS_SHOWN
+    assert len(rows) == len(table["rows"]) == NEIGHBOURS_SHOWN
+    assert [r["this force"] for r in rows].count("this force") == 1
+    assert table["total"] == beside
+    assert (
+        table["caption"] == f"The {NEIGHBOURS_SHOWN} of the {beside} forces beside MINUSMA nearest in time to this one"
+    )
+    assert [link.href for link in table["more"]] == ["../../explore.html?search=MINUSMA"]
+    # The data as they are: every force shown, no link.
+    chart, table = neighbours("operation-barkhane", forces, CFG.conventions)
+    assert table["more"] == [] and table["total"] == len(table["rows"]) <= NEIGHBOURS_SHOWN

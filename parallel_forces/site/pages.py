@@ -9,8 +9,12 @@ internal link made by :mod:`.urls`.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 from markupsafe import Markup
@@ -97,33 +101,27 @@ def data_dictionary_html(paths: config.Paths) -> str:
     )
 
 
-def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) -> tuple[Markup, dict]:
-    """A small timeline of this force and every other force beside the same UN operation(s):
-    the chart's HTML and its table (caption, columns, rows) for the record template."""
+#: A record page's timeline shows at most this many forces beside its UN operation(s): the
+#: force and the others nearest to it in time; the table says how many there are in all and
+#: links to them on the explore page. (No force of the Annex has more than six.)
+NEIGHBOURS_SHOWN = 12
+_NEIGHBOURS_DATA = "neighbours"
+
+
+@functools.cache
+def _neighbours_spec() -> dict:
+    """The neighbours timeline's Vega-Lite spec without its data, title text, row order or
+    height, made once with Altair; each record page fills in its own (an Altair chart built
+    and validated per page cost 0.2 s, a quarter of an hour at 100 times the data)."""
     import altair as alt
 
     enable()
-    ops = set(forces.set_index("id").loc[fid, "un_operations"].split("/"))
-    near = forces[forces["un_operations"].str.split("/").apply(lambda xs: bool(ops & set(xs)))]
-    near = near.sort_values(["start", "id"])
-    data = pd.DataFrame(
-        {
-            "force": near["label"],
-            "start": near["start"].astype(str),
-            "drawn to": near["end_effective"].astype(str),
-            "end": [fmt.end(e, conventions) for e in near["end"]],
-            "UN operations": near["un_operations"],
-            "actor type": near["actor_type"].astype(str),
-            "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
-        }
-    )
-    beside = fmt.listing(sorted(ops))
     chart = (
         alt.Chart(
-            data,
+            alt.NamedData(_NEIGHBOURS_DATA),
             # The subtitle in two short lines and the legend in a column: the chart fits a phone.
             title=alt.Title(
-                f"Beside {beside}",
+                "Beside",
                 subtitle=["This force (outlined) and the other parallel", "forces beside the same UN operation(s)"],
             ),
         )
@@ -131,7 +129,7 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
         .encode(
             x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", labelOverlap=True)),
             x2="drawn to:T",
-            y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelLimit=140)),
+            y=alt.Y("force:N", title=None, axis=alt.Axis(labelLimit=140)),
             color=alt.Color(
                 "actor type:N",
                 title="Actor type",
@@ -151,19 +149,86 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
                 alt.Tooltip("UN operations:N", title="UN operations"),
             ],
         )
-        .properties(width="container", height=max(60, 18 * len(data)))
+        .properties(width="container", height=60)
     )
+    return chart.to_dict()
+
+
+@dataclasses.dataclass(frozen=True)
+class Beside:
+    """What the record pages' timelines need of every force, made once for all pages:
+    each force's row as the chart and table show it, and the forces beside each UN operation."""
+
+    rows: list[dict]
+    by_operation: dict[str, list[int]]
+    by_id: dict[str, int]
+
+
+def beside_index(forces: pd.DataFrame, conventions: config.Conventions) -> Beside:
+    rows, by_operation = [], {}
+    for i, r in enumerate(forces.itertuples(index=False)):
+        rows.append(
+            {
+                "id": r.id,
+                "month": r.start.ordinal,
+                "force": r.label,
+                "start": str(r.start),
+                "drawn to": str(r.end_effective),
+                "end": fmt.end(r.end, conventions),
+                "UN operations": r.un_operations,
+                "actor type": str(r.actor_type),
+            }
+        )
+        for op in r.un_operations.split("/"):
+            by_operation.setdefault(op, []).append(i)
+    return Beside(rows, by_operation, {r["id"]: i for i, r in enumerate(rows)})
+
+
+def neighbours(
+    fid: str, forces: pd.DataFrame, conventions: config.Conventions, index: Beside | None = None
+) -> tuple[Markup, dict]:
+    """A small timeline of this force and the other forces beside the same UN operation(s),
+    at most ``NEIGHBOURS_SHOWN`` of them, the nearest in time: the chart's HTML and its table
+    (caption, columns, rows, and links to all of them when some are left out) for the record
+    template. ``index`` is :func:`beside_index` of ``forces``, made once for every page."""
+    index = beside_index(forces, conventions) if index is None else index
+    me = index.rows[index.by_id[fid]]
+    ops = sorted(set(me["UN operations"].split("/")))
+    near = [index.rows[i] for i in sorted({i for op in ops for i in index.by_operation.get(op, [])})]
+    total = len(near)
+    if total > NEIGHBOURS_SHOWN:
+        near = sorted(near, key=lambda r: (r["id"] != fid, abs(r["month"] - me["month"]), r["id"]))
+        near = near[:NEIGHBOURS_SHOWN]
+    near = sorted(near, key=lambda r: (r["month"], r["id"]))
+    columns = ["force", "start", "drawn to", "end", "UN operations", "actor type"]
+    data = [
+        {**{c: r[c] for c in columns}, "this force": "this force" if r["id"] == fid else "other force"} for r in near
+    ]
+    beside = fmt.listing(ops)
+    spec = copy.deepcopy(_neighbours_spec())
+    spec["title"]["text"] = f"Beside {beside}"
+    spec["encoding"]["y"]["sort"] = [r["force"] for r in data]
+    spec["height"] = max(60, 18 * len(data))
+    spec["datasets"] = {_NEIGHBOURS_DATA: data}
     label = (
         f"Timeline of {len(data)} parallel force(s) beside {beside}, "
-        f"from {data['start'].min()[:4]} to {data['drawn to'].max()[:4]}; this force is outlined."
+        f"from {min(r['start'] for r in data)[:4]} to {max(r['drawn to'] for r in data)[:4]}; this force is outlined."
     )
+    caption = "Forces beside the same UN operation(s)"
+    more = []
+    if total > len(data):
+        caption = f"The {len(data)} of the {total} forces beside {beside} nearest in time to this one"
+        page = urls.record(fid)
+        more = [Link(urls.url(urls.EXPLORE, page) + "?" + urlencode({"search": op}), op) for op in ops]
     table = {
-        "caption": "Forces beside the same UN operation(s)",
+        "caption": caption,
         "columns": ["Force", "Start", "End", "UN operation(s)", "Actor type"],
-        "rows": data[["force", "start", "end", "UN operations", "actor type"]].values.tolist(),
+        "rows": [[r["force"], r["start"], r["end"], r["UN operations"], r["actor type"]] for r in data],
+        "total": total,
+        "more": more,
     }
     # The chart's container and its spec as inert JSON, escaped by charts.chart_html.
-    return Markup(chart_html(chart.to_dict(), label)), table
+    return Markup(chart_html(spec, label)), table
 
 
 def _field_value(rec: dict, col: str, conventions: config.Conventions) -> str:
@@ -193,13 +258,19 @@ def record_title(rec: dict) -> str:
 
 
 def force_page(
-    rec: dict, mandate: dict | None, forces: pd.DataFrame, conventions: config.Conventions, cite: citation.Citation
+    rec: dict,
+    mandate: dict | None,
+    forces: pd.DataFrame,
+    conventions: config.Conventions,
+    cite: citation.Citation,
+    index: Beside | None = None,
 ) -> str:
-    """The MyST source of a force's record page (template ``record.md.j2``)."""
+    """The MyST source of a force's record page (template ``record.md.j2``); ``index`` as
+    for :func:`neighbours`."""
     fid = rec["id"]
     page = urls.record(fid)
     title = record_title(rec)
-    chart, table = neighbours(fid, forces, conventions)
+    chart, table = neighbours(fid, forces, conventions, index)
     return render(
         "record.md.j2",
         fid=fid,
@@ -271,10 +342,10 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
     mandates = {r["id"]: r for r in mandates_table.to_dict(orient="records")}
     forces = load_forces(cfg, validate=False)  # make book validated the data just before
     cite = citation.from_config(cfg)
+    index = beside_index(forces, cfg.conventions)
     for rec in raw.to_dict(orient="records"):
-        w.write(
-            out / "forces" / f"{rec['id']}.md", force_page(rec, mandates.get(rec["id"]), forces, cfg.conventions, cite)
-        )
+        page = force_page(rec, mandates.get(rec["id"]), forces, cfg.conventions, cite, index)
+        w.write(out / "forces" / f"{rec['id']}.md", page)
     # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
     w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(forces, cfg.conventions))
     w.write(out / "environment.html", environment_html() + "\n")
