@@ -1,7 +1,7 @@
 # Two commands for a fresh machine with Python 3.11:
 #   make book   set up .venv, validate the data, build the site into _build/html
 #   make test   the same, plus Chromium, then every test
-# Other targets: make lab, make outputs, make bench, make clean.
+# Other targets: make lab, make outputs, make release, make bench, make clean.
 
 PYTHON ?= python3.11
 VENV   := .venv
@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs validate bench clean chromium
+.PHONY: book test lab outputs validate release bench clean chromium
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -54,6 +54,12 @@ outputs: validate
 # outside; charts and glued numbers drawn by jupyter/labextensions/ (parallel_forces/lab.py).
 lab: validate
 	$(PY) -m parallel_forces.lab
+
+# The release archive of the version in CITATION.cff: data package, codebook, figures, key
+# figures, claims audit and the built site, with SHA-256 checksums and .zenodo.json.
+RELEASE_DIR ?= dist
+release: book
+	$(PY) -m parallel_forces release --out $(RELEASE_DIR)
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -38,6 +38,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import weight as first_view_weight  # noqa: E402  (bench/weight.py, also run on its own)
+
 BIN = ROOT / ".venv" / "bin"
 PY = BIN / "python"
 JB = BIN / "jupyter-book"
@@ -953,6 +956,10 @@ def main(argv=None) -> int:
         pages = chapters + ([forces_pages[0].relative_to(site).as_posix()] if forces_pages else [])
         weight = page_weight(site, pages)
         bw = browser_weight(site, pages)
+        fv = None
+        if CHROMIUM.exists():
+            fv_pages = first_view_weight.pages_of_every_type(site)
+            fv = first_view_weight.first_view(site, fv_pages, CHROMIUM)
         tests = None if args.no_tests else section_tests(cold_copy, n)
         peer = None if args.no_peer else section_peer(cold_copy, work, build["notebooks"], n)
         scale = (
@@ -1019,6 +1026,17 @@ def main(argv=None) -> int:
         if page.startswith(("notebooks/", "book/generated/")) or page == "book/index.html":
             F[f"page_own_bytes_1x:{page}"] = w["own_bytes"]
     F["shared_bytes_once_1x"] = weight["shared_files_bytes_once"]
+    if fv:
+        for page, w in fv.items():
+            F[f"first_view_gzip_kib:{page}"] = round(w["gzip_bytes"] / 1024, 1)
+        F["first_view_over_budget"] = len(first_view_weight.over_budget(fv))
+        for bad in first_view_weight.over_budget(fv):
+            res["notes"].append(f"first view over budget: {bad}")
+        outside = sorted({u for w in fv.values() for u in w["outside"]})
+        if outside:
+            res["notes"].append(f"first views requested outside the site: {outside[:5]}")
+    else:
+        res["notes"].append(f"first-view weights not measured: {CHROMIUM} is missing")
     if peer:
         nb = peer["nbconvert"]["median_s"]
         F["peer_nbconvert_s"] = nb
@@ -1106,6 +1124,7 @@ def main(argv=None) -> int:
         "build": build,
         "page_weight_1x": weight,
         "page_weight_1x_browser": bw,
+        "first_view_1x": fv,
         "tests": tests,
         "peer": peer,
         "scale": scale,

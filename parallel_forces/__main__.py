@@ -71,6 +71,30 @@ def _postbuild(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from .config import load
+    from .release import ReleaseError, release, verify
+
+    try:
+        archive = release(load(), args.out)
+    except ReleaseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = verify(archive)
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"Release written: {archive} (checksums {'verified' if not problems else 'WRONG'})")
+    return 1 if problems else 0
+
+
+def _changes(args) -> int:
+    from .config import load
+    from .release import cell_changes, changes_markdown
+
+    print(changes_markdown(cell_changes(args.old, args.new or load().paths.data)), end="")
+    return 0
+
+
 #: (name, function, help, description, [(flags, add_argument options)]) of each command.
 COMMANDS = [
     (
@@ -136,6 +160,26 @@ COMMANDS = [
         "after the book build: write the downloads",
         "Write the downloads into _build/html and record the build's fingerprint.",
         [],
+    ),
+    (
+        "release",
+        _release,
+        "write the release archive of this version, with checksums and Zenodo metadata",
+        "Write dist/parallel-forces-VERSION.zip (data package, codebook, figures, key figures, claims audit, "
+        "the built site; SHA256SUMS and .zenodo.json inside), its .sha256 and .zenodo.json beside it, then "
+        "verify the checksums. Needs a current build (make book) and a CHANGELOG.md section for the version.",
+        [(["--out"], {"default": "dist", "help": "output folder (default: dist)"})],
+    ),
+    (
+        "changes",
+        _changes,
+        "list the cells that differ from another copy of the data package (for CHANGELOG.md)",
+        "Compare an older copy of the data package with this one (or NEW), cell by cell, and print a Markdown "
+        "table: table, row id, column and the words that changed.",
+        [
+            (["old"], {"help": "folder of the older data package (e.g. from `git worktree add` of a tag)"}),
+            (["new"], {"nargs": "?", "default": None, "help": "folder of the newer one (default: data/)"}),
+        ],
     ),
 ]
 

@@ -52,6 +52,17 @@ def km_median_months(forces: pd.DataFrame) -> float:
     return float(kaplan_meier(forces).median_survival_time_)
 
 
+#: The year that splits the forces into the report's two waves (the 1990s, and what followed).
+SECOND_WAVE = 2000
+
+
+def median_months_by_wave(forces: pd.DataFrame, split: int = SECOND_WAVE) -> tuple[float, float]:
+    """Median duration in months of the forces that deployed before ``split`` and of those
+    that deployed from it on (forces still deployed counted to the reference month)."""
+    first = forces["start_year"] < split
+    return float(forces.loc[first, "duration_months"].median()), float(forces.loc[~first, "duration_months"].median())
+
+
 def km_curve(forces: pd.DataFrame) -> pd.DataFrame:
     """The Kaplan-Meier step curve as a table: months, share still deployed."""
     kmf = kaplan_meier(forces)

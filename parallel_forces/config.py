@@ -14,11 +14,20 @@ and ``current``, the Annex with the update since September 2019 applied (``data/
 ``PF_EDITION`` selects the one every page shows; forces still deployed are counted to
 ``reference_month`` in the Annex edition and to ``current_reference_month`` in the current
 one (by default the month of the newest source of the update: the date of the edition).
+
+Where the site is published is one setting, ``PF_SITE_URL`` (the GitHub Pages workflow fills
+it from the Pages address): permalinks, canonical links, Open Graph tags and the sitemap are
+made from it, and without it no page shows a made-up address. ``PF_REPOSITORY_URL`` names
+the source repository the same way (optional).
+
+In a checkout the data package is ``data/`` at the root; an installed wheel carries a copy
+of it as package data (``parallel_forces/_data``, see setup.py), read with importlib.resources.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.resources
 import os
 import re
 import tomllib
@@ -27,6 +36,17 @@ from pathlib import Path
 from . import formatting as fmt
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def in_checkout(root: Path = ROOT) -> bool:
+    """True in a copy of the repository (data/ and pyproject.toml at ``root``), False in an
+    installed package."""
+    return (root / "pyproject.toml").is_file() and (root / "data" / "datapackage.json").is_file()
+
+
+def packaged_data() -> Path:
+    """The data package shipped inside the installed package (``parallel_forces/_data``)."""
+    return Path(str(importlib.resources.files(__package__) / "_data"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,9 +68,14 @@ class Paths:
     downloads: Path
 
 
-def make_paths(root: Path = ROOT, data: Path | None = None) -> Paths:
-    """The locations below ``root``, with the data package in ``data`` (default ``root/data``)."""
-    data = Path(data) if data else root / "data"
+def make_paths(root: Path | None = None, data: Path | None = None) -> Paths:
+    """The locations below ``root``, with the data package in ``data`` (default ``root/data``).
+
+    With no ``root``: the repository in a checkout; for an installed package the current
+    folder (where exports go), with the data package and CITATION.cff shipped in the package."""
+    installed = root is None and not in_checkout()
+    root = (Path.cwd() if installed else ROOT) if root is None else Path(root)
+    data = Path(data) if data else (packaged_data() if installed else root / "data")
     html = root / "_build" / "html"
     return Paths(
         root=root,
@@ -61,7 +86,7 @@ def make_paths(root: Path = ROOT, data: Path | None = None) -> Paths:
         claims_file=data / "claims.yaml",
         since=data / "since-2019",
         conventions_file=root / "conventions.toml",
-        citation_file=root / "CITATION.cff",
+        citation_file=packaged_data() / "CITATION.cff" if installed else root / "CITATION.cff",
         generated=root / "book" / "generated",
         build=root / "_build",
         html=html,
@@ -206,19 +231,43 @@ def load_paths(environ=None) -> Paths:
     return make_paths(data=environ.get("PF_DATA_DIR") or None)
 
 
+def site_url(value: str | None, name: str = "PF_SITE_URL") -> str | None:
+    """The site's base URL as every address is made from it (``https://host/path/``), or None.
+    Refuses anything but an absolute http(s) address."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ValueError(f"{name} must be an absolute http(s) address such as https://host/path/, not {value!r}.")
+    return value.rstrip("/") + "/"
+
+
+def load_site_url(environ=None) -> str | None:
+    """``PF_SITE_URL``, normalised (see :func:`site_url`)."""
+    environ = os.environ if environ is None else environ
+    return site_url(environ.get("PF_SITE_URL"))
+
+
 @dataclasses.dataclass(frozen=True)
 class Config:
     paths: Paths
     conventions: Conventions
+    #: Where the site is published (``PF_SITE_URL``), ending in "/"; None for a local build.
+    site_url: str | None = None
+    #: The source repository's address (``PF_REPOSITORY_URL``), if known.
+    repository_url: str | None = None
 
 
 def load(environ=None) -> Config:
-    """The paths and conventions in force: call once at an entry point, then pass down.
+    """The paths, conventions and addresses in force: call once at an entry point, then pass down.
 
     The conventions carry the month of the newest source of the update since 2019 (the
     date of the current edition), read through :mod:`parallel_forces.data`."""
     from .data import newest_source_month  # here: data imports this module
 
+    environ = os.environ if environ is None else environ
+    repository = (site_url(environ.get("PF_REPOSITORY_URL"), "PF_REPOSITORY_URL") or "").rstrip("/") or None
     paths = load_paths(environ)
     conv = load_conventions(environ=environ)
-    return Config(paths, dataclasses.replace(conv, newest_source_month=newest_source_month(paths) or ""))
+    conv = dataclasses.replace(conv, newest_source_month=newest_source_month(paths) or "")
+    return Config(paths, conv, load_site_url(environ), repository)

@@ -313,6 +313,20 @@ def load_mandates(paths: _config.Paths | None = None, edition: str = "annex") ->
     return pd.concat([annex, new], ignore_index=True)
 
 
+def read_tables(datapackage, folder=None) -> dict[str, tuple[dict, pd.DataFrame]]:
+    """Every table of a data package (its ``datapackage.json``), as strings exactly as written:
+    ``{resource name: (resource, table)}``, in the package's order (the workbook, the changelog).
+    The tables are read from ``folder`` (default: beside ``datapackage.json``); one missing
+    there is left out."""
+    import json
+    from pathlib import Path
+
+    datapackage = Path(datapackage)
+    folder = Path(folder) if folder else datapackage.parent
+    package = json.loads(datapackage.read_text(encoding="utf-8"))
+    return {r["name"]: (r, read_csv(folder / r["path"])) for r in package["resources"] if (folder / r["path"]).exists()}
+
+
 def explode_list(df: pd.DataFrame, column: str, sep: str = ";") -> pd.DataFrame:
     """One row per item of a ``sep``-separated column (e.g. a force per mandate type)."""
     out = df.assign(**{column: df[column].str.split(sep)}).explode(column)

@@ -114,6 +114,28 @@ def end(value, conventions) -> str:
     return month(value) if month(value) else conventions.still_deployed
 
 
+def year_span(start, end) -> str:
+    """The years a force was deployed: "1990–1998", "2003" (one year), "since 2014" (no end)."""
+    first = str(start)[:4]
+    if end is None or (not isinstance(end, str) and pd.isna(end)) or str(end) == "":
+        return f"since {first}"
+    last = str(end)[:4]
+    return first if last == first else f"{first}–{last}"
+
+
 def capital(text: str) -> str:
     """The text with its first letter capitalized and the rest kept ("Still deployed in September 2019")."""
     return text[:1].upper() + text[1:]
+
+
+#: The actor types as prose names them (the words of the report's Table 2).
+ACTOR_TYPE_PROSE = {
+    "bilateral": "single states",
+    "regional": "regional organizations and alliances",
+    "multinational": "coalitions of the willing",
+}
+
+
+def actor_type(value: str) -> str:
+    """An actor type in prose: "regional" -> "regional organizations and alliances"."""
+    return ACTOR_TYPE_PROSE.get(str(value), str(value))

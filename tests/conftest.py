@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import socketserver
+import subprocess
 import threading
 from pathlib import Path
 
@@ -118,7 +120,27 @@ def watch(browser, site_url):
         w.close()
 
 
-def site_pages() -> list[str]:
+def copy_repo(dst: Path, venv: bool = True) -> Path:
+    """A copy of the repository's files (tracked, and untracked but not ignored) at ``dst``,
+    with the shared .venv linked in and the seeds beside it."""
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    for f in filter(None, files):
+        src = ROOT / f
+        if src.is_file():
+            (dst / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / f)
+    if venv:
+        (dst / ".venv").symlink_to(ROOT / ".venv")
+    # The seeds live beside the repository; the copy needs them at the same place.
+    shared = ROOT.parent / "shared"
+    if shared.exists() and not (dst.parent / "shared").exists():
+        (dst.parent / "shared").symlink_to(shared)
+    return dst
+
+
+def site_pages(site: Path = SITE) -> list[str]:
     """Every content page of the built site, relative to its root (or only the pages
     ``PF_BROWSER_PAGES`` lists, comma-separated)."""
     chosen = os.environ.get("PF_BROWSER_PAGES")
@@ -126,8 +148,8 @@ def site_pages() -> list[str]:
         return [p for p in chosen.split(",") if p]
     skip = {"genindex.html", "search.html"}
     pages = [
-        p.relative_to(SITE).as_posix()
-        for p in SITE.rglob("*.html")
-        if not p.relative_to(SITE).as_posix().startswith(("_static", "downloads", "_sources"))
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("_static", "downloads", "_sources"))
     ]
     return sorted(p for p in pages if p not in skip) + ["search.html"]

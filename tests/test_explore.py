@@ -347,6 +347,16 @@ def test_browser_search_and_filters_update_rows_count_and_address(watch, site_ur
     assert _visible(page) == expected
     assert _query(page) == {"search": "kosovo"}
 
+    # A word matches at the start of a word: "mali" finds the forces in Mali, not Somalia.
+    page.get_by_label("Search the forces").fill("mali")
+    expected = _ids(forces, forces["place"] == "Mali")
+    assert len(expected) >= 2 and not forces.loc[forces["place"] == "Somalia"].empty
+    expect(status).to_have_text(f"{len(expected)} of {total} forces shown")
+    assert _visible(page) == expected
+    # ...and a word at the start of a cell counts too (the place after the end date).
+    page.get_by_label("Search the forces").fill("soma")
+    expect(status).to_have_text(f"{int((forces['place'] == 'Somalia').sum())} of {total} forces shown")
+
     # Accents and case do not matter: "cote" finds Côte d’Ivoire.
     page.get_by_label("Search the forces").fill("COTE D'IVOIRE")
     expected = _ids(forces, forces["place"] == "Côte d’Ivoire")

@@ -108,7 +108,7 @@ def test_markup_in_the_data_is_shown_as_text():
     assert "<script>" not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;" in page
     # The heading is MyST: every markup character backslash-escaped, no HTML entity.
-    assert '\n# \\<script\\>alert("x")\\</script\\>\\<b\\>bold\\</b\\> \\& "quotes"\n' in page
+    assert '\n# \\<script\\>alert("x")\\</script\\>\\<b\\>bold\\</b\\> \\& "quotes", ' in page
     tampered = forces.copy()
     tampered.loc[0, "label"] = MARKUP
     html = charts.FIGURES["durations"](tampered, CFG.conventions)._repr_mimebundle_()["text/html"]
@@ -144,10 +144,21 @@ def test_markup_renders_as_text_in_the_browser(watch, site_url, tmp_path):
 
 
 def test_search_works_offline(watch, site_url):
+    """The site search runs offline and ranks the book above the API reference: "Barkhane"
+    finds its record first and the chapters before any API entry; a query only the API
+    answers still finds it."""
     w = watch()
     w.page.goto(f"{site_url}/search.html?q=Barkhane")
     w.page.wait_for_selector("#search-results li", timeout=15000)
-    assert w.page.locator("#search-results li").count() >= 1
+    w.page.wait_for_function("() => !document.querySelector('#search-results.search-in-progress')", timeout=15000)
+    hits = w.page.eval_on_selector_all("#search-results li > a", "as => as.map(a => a.getAttribute('href'))")
+    assert hits and "generated/forces/operation-barkhane" in hits[0], hits
+    api = [i for i, h in enumerate(hits) if h.startswith("book/api")]
+    book = [i for i, h in enumerate(hits) if h.startswith("notebooks/")]
+    assert book and (not api or max(book) < min(api)), hits
+    w.page.goto(f"{site_url}/search.html?q=load_forces")
+    w.page.wait_for_selector("#search-results li", timeout=15000)
+    assert w.page.locator("#search-results li > a[href^='book/api']").count() >= 1
     assert w.outside == [] and w.errors == []
 
 
@@ -245,12 +256,13 @@ def test_figure_cite_block_is_escaped_and_one_line():
 
     from parallel_forces.site.citation import figure_citation_html, load
 
-    cite = load(CFG.paths.citation_file)
+    cite = load(CFG.paths.citation_file, CFG.site_url)
     block = figure_citation_html(SimpleNamespace(id="x", title=MARKUP, page="notebooks/01-types.html"))
     assert block.startswith('<details class="pf-cite"><summary>Cite this figure</summary><p>')
     assert block.endswith("</pre></details>") and "\n" not in block.split("<pre>")[0]
     assert "<script>" not in block and "&lt;script&gt;" in block
-    assert cite.permalink("notebooks/01-types.html#fig-x") in block
+    # The permalink, or (no base URL) the path it is formed from.
+    assert (cite.permalink("notebooks/01-types.html#fig-x") or "notebooks/01-types.html#fig-x") in block
     assert block.count("@misc{pf-x,") == 1
 
 
@@ -262,14 +274,17 @@ def test_every_document_page_is_citable():
 
     from parallel_forces.site.citation import load
 
-    cite = load(CFG.paths.citation_file)
+    cite = load(CFG.paths.citation_file, CFG.site_url)
     pages = [p for p in site_pages() if p not in ("search.html", "index.html", "py-modindex.html")]
     assert "book/generated/forces/kfor.html" in pages and "notebooks/01-types.html" in pages
     for page in pages:
         text = _built(page)
         title = html_lib.unescape(re.search(r"<title>(.*?) &#8212;", text).group(1))
         head, body = text.split("</head>", 1)
-        assert f'<meta name="citation_public_url" content="{cite.permalink(page)}">' in head, page
+        if cite.url:
+            assert f'<meta name="citation_public_url" content="{cite.permalink(page)}">' in head, page
+        else:  # no made-up address: the block says how the permalink is formed
+            assert "citation_public_url" not in head and f"followed by {page} (a build" in body, page
         meta_title = re.search(r'<meta name="citation_title" content="([^"]*)">', head).group(1)
         assert html_lib.unescape(meta_title) == title, page
         assert head.count('<meta name="citation_author"') == len(cite.authors), page
@@ -298,7 +313,6 @@ def test_theme_markup_is_fixed_in_every_page():
         assert 'role="list" class="citation-list"' not in text, page
         for summary in re.findall(r"<summary[^>]*>\s*<span class=\"toctree-toggle\"", text):
             assert 'aria-label="Show or hide the pages of this section"' in summary, page
-    assert '<summary aria-label="Show or hide the pages of this section">' in _built("book/forces.html")
 
 
 def test_extension_in_a_small_project(tmp_path):
@@ -331,3 +345,98 @@ def test_extension_in_a_small_project(tmp_path):
     assert '<summary aria-label="Show or hide the pages of this section">' in (out / "leaf.html").read_text()
     assert 'title="Search" aria-label="Search"' not in part
     assert "pf-cite-page" not in (out / "search.html").read_text(encoding="utf-8")
+
+
+# --- Records: titles, index, sidebar, links to the figures ------------------------------
+
+
+def test_record_titles_are_unique_and_say_name_years_place():
+    from parallel_forces.site.pages import record_title
+
+    raw = pf.data.read_forces(CFG.paths.forces_csv)
+    titles = [record_title(r) for r in raw.to_dict(orient="records")]
+    assert len(set(titles)) == len(titles)
+    ecomog = {r["id"]: record_title(r) for r in raw.to_dict(orient="records") if r["short_name"] == "ECOMOG"}
+    assert ecomog == {
+        "ecomog-liberia": "ECOMOG, 1990–1998, Liberia",
+        "ecomog-sierra-leone": "ECOMOG, 1997–1998, Sierra Leone",
+    }
+    assert fmt.year_span("2003-06", "2003-09") == "2003"
+    assert fmt.year_span("2014-08", "") == "since 2014"
+
+
+@pytest.mark.skipif(not (SITE / "book" / "forces.html").exists(), reason="site not built")
+def test_records_index_sorted_with_years_and_place_and_not_in_the_sidebar():
+    import html as html_lib
+    import re
+
+    raw = pf.data.read_forces(CFG.paths.forces_csv)
+    index = _built("book/forces.html")
+    table = index.split('<table class="pf-table">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<tr><th scope="row"><a href="generated/forces/([^"]+)\.html">([^<]*)</a></th><td>([^<]*)</td><td>([^<]*)</td>',
+        table,
+    )
+    assert len(rows) == len(raw)
+    names = [html_lib.unescape(n) for _, n, _, _ in rows]
+    assert names == sorted(names, key=str.casefold)
+    by_id = raw.set_index("id")
+    for fid, _, years, place in rows:
+        assert years == fmt.year_span(by_id.loc[fid, "start"], by_id.loc[fid, "end"])
+        assert html_lib.unescape(place) == by_id.loc[fid, "place"]
+    # The sidebar lists the records' index, never a record: page size does not grow with the rows.
+    pages = [p for p in site_pages() if '<nav class="bd-links bd-docs-nav"' in _built(p)]
+    assert len(pages) > len(raw)
+    for page in pages:
+        nav = _built(page).split('<nav class="bd-links bd-docs-nav"', 1)[1].split("</nav>", 1)[0]
+        assert "generated/forces/" not in nav, page
+        assert "forces.html" in nav or page == "book/forces.html", page
+
+
+@pytest.mark.skipif(not (SITE / "book" / "forces.html").exists(), reason="site not built")
+def test_record_pages_link_to_the_figures_that_place_them():
+    import posixpath
+    import re
+
+    from parallel_forces.site.pages import CHAPTERS
+
+    for page in sorted((SITE / "book" / "generated" / "forces").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        block = text.split('<ul class="pf-chapters">', 1)[1].split("</ul>", 1)[0]
+        links = re.findall(r'<a href="([^"]+)">', block)
+        assert len(links) == len(CHAPTERS), page.name
+        for link in links:
+            path, _, frag = link.partition("#")
+            assert frag.startswith("fig-"), (page.name, link)
+            target = SITE / posixpath.normpath(posixpath.join("book/generated/forces", path))
+            assert f'id="{frag}"' in target.read_text(encoding="utf-8"), (page.name, link)
+
+
+def test_record_timeline_is_capped_and_links_to_all():
+    """With many forces beside one UN operation (the data five times over), a record's
+    timeline shows the force and the others nearest in time, at most NEIGHBOURS_SHOWN, and
+    the table links to all of them on the explore page: a page does not grow with the rows."""
+    import json
+    import re
+
+    import pandas as pd
+
+    from parallel_forces.site.pages import NEIGHBOURS_SHOWN, neighbours
+
+    forces = pf.load_forces(CFG)
+    many = pd.concat([forces] + [forces.assign(id=forces["id"] + f"-x{i}") for i in range(1, 5)], ignore_index=True)
+    chart, table = neighbours("operation-barkhane", many, CFG.conventions)
+    spec = json.loads(re.search(r'class="pf-chart-spec"[^>]*>(.*?)</script>', str(chart), re.S).group(1))
+    rows = spec["datasets"]["neighbours"]
+    beside = int((many["un_operations"] == "MINUSMA").sum())
+    assert beside > NEIGHBOURS_SHOWN
+    assert len(rows) == len(table["rows"]) == NEIGHBOURS_SHOWN
+    assert [r["this force"] for r in rows].count("this force") == 1
+    assert table["total"] == beside
+    assert (
+        table["caption"] == f"The {NEIGHBOURS_SHOWN} of the {beside} forces beside MINUSMA nearest in time to this one"
+    )
+    assert [link.href for link in table["more"]] == ["../../explore.html?search=MINUSMA"]
+    # The data as they are: every force shown, no link.
+    chart, table = neighbours("operation-barkhane", forces, CFG.conventions)
+    assert table["more"] == [] and table["total"] == len(table["rows"]) <= NEIGHBOURS_SHOWN

@@ -12,13 +12,13 @@ import csv
 import io
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from conftest import copy_repo
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,23 +90,6 @@ def test_fingerprint_moves_with_data_and_conventions(monkeypatch):
 # --- change the data, get the right book ---------------------------------------
 
 
-def _copy_repo(dst: Path) -> Path:
-    files = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    for f in filter(None, files):
-        src = ROOT / f
-        if src.is_file():
-            (dst / f).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst / f)
-    (dst / ".venv").symlink_to(ROOT / ".venv")
-    # The seeds live beside the repository; the copy needs them at the same place.
-    shared = ROOT.parent / "shared"
-    if shared.exists() and not (dst.parent / "shared").exists():
-        (dst.parent / "shared").symlink_to(shared)
-    return dst
-
-
 def _make_book(repo: Path):
     env = dict(os.environ, PYTHONPATH=str(repo))
     env.pop("PF_REFERENCE_MONTH", None)
@@ -147,7 +130,7 @@ def _set_end(repo: Path, fid: str, end: str) -> str:
 
 @pytest.mark.slow
 def test_data_change_reaches_every_page(tmp_path):
-    repo = _copy_repo(tmp_path / "main")
+    repo = copy_repo(tmp_path / "main")
     original = (repo / "data" / "parallel_forces.csv").read_bytes()
     _make_book(repo)
     before = _state(repo)

@@ -16,6 +16,17 @@
       .replace(/\s+/g, " ").toLowerCase().trim();
   }
 
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+
+  // True when `word` begins a word of `text` (both normalized): "mali" finds "Mali" and
+  // "EUCAP Sahel Mali", not "Somalia"; "unamsil" finds "UNOMSIL/UNAMSIL".
+  function startsWord(text, word) {
+    for (var i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      if (i === 0 || !WORD_CHAR.test(text.charAt(i - 1))) return true;
+    }
+    return false;
+  }
+
   function cellText(cell) {
     return cell.textContent.replace(/\s+/g, " ").trim();
   }
@@ -37,7 +48,9 @@
     this.body = table.tBodies[0];
     this.headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     this.rows = Array.prototype.slice.call(this.body.rows).map(function (tr, i) {
-      return { tr: tr, index: i, text: norm(tr.textContent + " " + (tr.getAttribute("data-search") || "")) };
+      // Cells joined by a space, so that each cell's first word starts a word.
+      var cells = Array.prototype.map.call(tr.cells, function (c) { return c.textContent; });
+      return { tr: tr, index: i, text: norm(cells.join(" ") + " " + (tr.getAttribute("data-search") || "")) };
     });
     this.controls = this.form ? Array.prototype.slice.call(this.form.querySelectorAll("input[name], select[name]")) : [];
     this.sortKey = "";
@@ -138,7 +151,7 @@
       } else {
         var words = norm(c.value).split(" ");
         for (var w = 0; w < words.length; w++) {
-          if (words[w] && row.text.indexOf(words[w]) < 0) return false;
+          if (words[w] && !startsWord(row.text, words[w])) return false;
         }
       }
     }

@@ -2,6 +2,18 @@
 registry (``figure``), the book's figures (``figures``, ``map``)."""
 
 from .figure import FIGURES, Figure, register
-from .theme import ACTOR_COLOURS, PALETTE, WIDTH, chart_html, enable, table_html
+from .theme import ACTOR_COLOURS, COUNCIL_COLOURS, NEUTRAL, PALETTE, WIDTH, chart_html, enable, table_html
 
-__all__ = ["ACTOR_COLOURS", "PALETTE", "WIDTH", "chart_html", "enable", "table_html", "FIGURES", "Figure", "register"]
+__all__ = [
+    "ACTOR_COLOURS",
+    "COUNCIL_COLOURS",
+    "NEUTRAL",
+    "PALETTE",
+    "WIDTH",
+    "chart_html",
+    "enable",
+    "table_html",
+    "FIGURES",
+    "Figure",
+    "register",
+]

@@ -1,7 +1,9 @@
-"""The book's figures, one registered function each: ``(forces) -> Figure``.
+"""The book's figures, one registered function each: ``(forces, conventions) -> Figure``.
 
-Each function aggregates in pandas first, so a chart carries only the numbers it
-draws, then builds the Altair chart with the shared theme.
+Each function aggregates in pandas first, so a chart carries only the numbers it draws;
+its title states the finding, computed from those numbers, and its subtitle what is
+drawn. It draws the chart for a wide page and for a phone (``narrow``: the rows' names
+above the bars, see :mod:`.rows`); colours come from :mod:`.theme`, one meaning each.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ import pandas as pd
 from .. import analysis
 from .. import formatting as fmt
 from ..config import Conventions
-from ..data import ACTOR_TYPES, MANDATE_TYPES
+from ..data import MANDATE_TYPES, explode_list
 from ..formatting import name_list
 from ..reference import REPORT_MEAN_DURATION_YEARS
-from .figure import Figure, register
-from .theme import ACTOR_COLOURS, PALETTE, WIDTH
+from .figure import Figure, figure, register
+from .rows import Rows, counted_bars
+from .theme import ANNOTATION, NEUTRAL, STILL_DEPLOYED_SHAPE, colour_scale, count_axis, layered
+
+ACTOR = "Actor type"
+COUNCIL = "Council decision"
+SECOND_WAVE = analysis.SECOND_WAVE
 
 
 def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
@@ -24,7 +31,42 @@ def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
     return [alt.Tooltip(field, title=title) for field, title in fields]
 
 
-ACTOR_SCALE = alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES])
+def actor_colour() -> alt.Color:
+    return alt.Color("actor type:N", title=ACTOR, scale=colour_scale(ACTOR))
+
+
+def council_colour(channel=alt.Color, **kwargs):
+    return channel("council decision:N", title=COUNCIL, scale=colour_scale(COUNCIL), **kwargs)
+
+
+def most(counts: pd.Series) -> tuple[list[str], int]:
+    """The keys sharing the largest value of ``counts``, and that value."""
+    top = int(counts.max())
+    return [str(k) for k, v in counts.items() if v == top], top
+
+
+def still_deployed_marks(data: pd.DataFrame, x: alt.X, rows: Rows, conv: Conventions) -> alt.Chart:
+    """A marker just after the bar of each force still deployed, with its legend."""
+    label = fmt.capital(conv.still_deployed)
+    marks = data[data["still deployed"] == "yes"].assign(status=label)
+    return (
+        alt.Chart(marks)
+        .mark_point(filled=True, color=NEUTRAL, size=40, opacity=1, xOffset=5, yOffset=rows.offset)
+        .encode(
+            x=x,
+            y=rows.y(),
+            shape=alt.Shape(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=[label], range=[STILL_DEPLOYED_SHAPE]),
+                legend=alt.Legend(symbolFillColor=NEUTRAL, symbolStrokeColor=NEUTRAL, symbolSize=60),
+            ),
+            tooltip=tips(("force:N", "Force"), ("status:N", "Status")),
+        )
+    )
+
+
+# --- chapter 1: types -------------------------------------------------------------------
 
 
 def starts_by_year(forces: pd.DataFrame) -> pd.DataFrame:
@@ -42,34 +84,42 @@ def starts_by_year(forces: pd.DataFrame) -> pd.DataFrame:
 @register("starts-by-year")
 def starts_by_year_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     data = starts_by_year(forces)
-    chart = (
-        alt.Chart(
-            data,
-            title=alt.Title("Parallel forces by year of deployment", subtitle="Forces in the IPI Annex, by actor type"),
-        )
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "year:O",
-                title="Year the force deployed",
-                scale=alt.Scale(domain=list(range(int(data["year"].min()), int(data["year"].max()) + 1))),
-                axis=alt.Axis(labelAngle=-90, labelOverlap=True),
-            ),
-            y=alt.Y("sum(forces):Q", title="Forces deployed", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("actor type:N", title="Actor type", scale=ACTOR_SCALE),
-            tooltip=tips(
-                ("year:O", "Year"), ("actor type:N", "Actor type"), ("forces:Q", "Forces"), ("names:N", "Forces")
-            ),
-        )
-        .properties(width=WIDTH, height=260)
+    years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
+    busiest, top = most(data.groupby("year")["forces"].sum())
+    title = (
+        f"The busiest year was {busiest[0]}: {top} forces deployed"
+        if len(busiest) == 1
+        else f"The busiest years were {fmt.names(busiest)}: {top} forces deployed in each"
     )
-    busiest = data.groupby("year")["forces"].sum()
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        # On a phone a label every five years, level (not the first, which would meet the
+        # y axis's 0); on a page every year, upright.
+        axis = (
+            alt.Axis(labelAngle=0, values=[y for y in years[1:] if y % 5 == 0])
+            if narrow
+            else alt.Axis(labelAngle=-90, labelOverlap=True)
+        )
+        bars = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                x=alt.X("year:O", title="Year the force deployed", scale=alt.Scale(domain=years), axis=axis),
+                y=alt.Y("sum(forces):Q", title="Forces deployed", axis=count_axis()),
+                color=actor_colour(),
+                tooltip=tips(
+                    ("year:O", "Year"), ("actor type:N", ACTOR), ("forces:Q", "Forces"), ("names:N", "Forces")
+                ),
+            )
+        )
+        return layered([bars], title, "Forces in the IPI Annex by the year they deployed, by actor type", 240, narrow)
+
     desc = (
         f"Bar chart of the {int(data['forces'].sum())} forces by the year they deployed, "
-        f"from {data['year'].min()} to {data['year'].max()}; the busiest year, {busiest.idxmax()}, saw {busiest.max()} deploy."
+        f"from {data['year'].min()} to {data['year'].max()}; the busiest year, {busiest[0]}, saw {top} deploy."
     )
-    return Figure(
-        "starts-by-year", "Parallel forces by year of deployment", desc, chart, data, page="notebooks/01-types.html"
+    return figure(
+        "starts-by-year", "Parallel forces by year of deployment", desc, draw, data, "notebooks/01-types.html"
     )
 
 
@@ -94,83 +144,91 @@ def timeline_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
             "months": f["duration_months"],
         }
     )
-    order = list(data["force"])
-    chart = (
-        alt.Chart(
-            data,
-            title=alt.Title(
-                "Timeline of parallel forces",
-                subtitle="Each bar runs from deployment to end; label gives the UN operation beside it",
-            ),
-        )
-        .mark_bar(height=9)
-        .encode(
-            x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", labelOverlap=True)),
-            x2="drawn to:T",
-            y=alt.Y("force:N", sort=order, title=None, axis=alt.Axis(labelLimit=170, labelFontSize=10)),
-            color=alt.Color("actor type:N", title="Actor type", scale=ACTOR_SCALE),
-            opacity=alt.Opacity(
-                "still deployed:N",
-                title=fmt.capital(conv.still_deployed),
-                scale=alt.Scale(domain=["no", "yes"], range=[1.0, 0.55]),
-            ),
-            tooltip=tips(
-                ("force:N", "Force (UN operation)"),
-                ("start:N", "Start"),
-                ("end:N", "End"),
-                ("still deployed:N", "Still deployed"),
-                ("actor type:N", "Actor type"),
-                ("months:Q", "Months"),
-            ),
-        )
-        .properties(width=WIDTH, height=13 * len(data))
-    )
+    early, late = (fmt.years(m) for m in analysis.median_months_by_wave(forces, SECOND_WAVE))
+    title = f"Forces of the 1990s stayed a median {early} years; those since {SECOND_WAVE}, {late} years"
     desc = (
         f"Horizontal bars for the {len(data)} forces from {data['start'].min()[:4]} to "
-        f"{conv.counted_to[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}."
+        f"{conv.counted_to[:4]}, ordered by start; {int(f['ongoing'].sum())} were {conv.still_deployed}. "
+        f"Median duration of the forces that deployed before {SECOND_WAVE}: {early} years; since: {late} years."
     )
-    return Figure("timeline", "Timeline of parallel forces", desc, chart, data, page="notebooks/01-types.html")
+    # The scale runs from the first January to the end of the reference month (UTC, in ms).
+    last = pd.Period(conv.counted_to, freq="M").end_time.normalize()
+    domain = [pd.Timestamp(int(f["start_year"].min()), 1, 1).value // 10**6, last.value // 10**6]
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        rows = Rows("force", list(data["force"]), narrow)
+        scale = alt.Scale(domain=domain)
+        axis = alt.Axis(format="%Y", orient="top", tickCount={"interval": "year", "step": 10 if narrow else 5})
+        x = alt.X("start:T", title=None, scale=scale, axis=axis)
+        bars = (
+            alt.Chart(data)
+            .mark_bar(**rows.bar_mark())
+            .encode(
+                x=x,
+                x2="drawn to:T",
+                y=rows.y(),
+                color=actor_colour(),
+                tooltip=tips(
+                    ("force:N", "Force (UN operation)"),
+                    ("start:N", "Start"),
+                    ("end:N", "End"),
+                    ("actor type:N", ACTOR),
+                    ("months:Q", "Months"),
+                ),
+            )
+        )
+        ends = alt.X("drawn to:T")
+        layers = [bars, still_deployed_marks(data, ends, rows, conv), *rows.names(data, "Force (UN operation)")]
+        subtitle = "Each bar runs from deployment to end; the UN operation beside the force in brackets"
+        return layered(layers, title, subtitle, rows.height(), narrow)
+
+    return figure("timeline", "Timeline of parallel forces", desc, draw, data, "notebooks/01-types.html")
 
 
 @register("mandate-types")
 def mandate_types_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     """Forces per mandate type (a force can have two types), by actor type."""
-    ex = explode_list_typed(forces, "mandate_types")
     data = (
-        ex.groupby(["mandate_types", "actor_type"], observed=True)
+        explode_list(forces, "mandate_types")
+        .groupby(["mandate_types", "actor_type"], observed=True)
         .agg(forces=("id", "size"), names=("label", name_list))
         .reset_index()
         .rename(columns={"mandate_types": "mandate type", "actor_type": "actor type"})
     )
     data["actor type"] = data["actor type"].astype(str)
-    chart = (
-        alt.Chart(
-            data,
-            title=alt.Title("Mandates of parallel forces", subtitle="The report's Table 1 types; a force may have two"),
-        )
-        .mark_bar()
-        .encode(
-            y=alt.Y("mandate type:N", sort=MANDATE_TYPES, title=None),
-            x=alt.X("sum(forces):Q", title="Forces", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("actor type:N", title="Actor type", scale=ACTOR_SCALE),
-            tooltip=tips(
-                ("mandate type:N", "Mandate type"),
-                ("actor type:N", "Actor type"),
-                ("forces:Q", "Forces"),
-                ("names:N", "Forces"),
-            ),
-        )
-        .properties(width=WIDTH, height=170)
-    )
     totals = data.groupby("mandate type")["forces"].sum().reindex(MANDATE_TYPES, fill_value=0)
+    leaders, top = most(totals)
+    title = (
+        f"{fmt.capital(leaders[0])} was the most common mandate: {top} of {len(forces)} forces"
+        if len(leaders) == 1
+        else f"{fmt.capital(fmt.names(leaders))} were the most common mandates: {top} of {len(forces)} forces each"
+    )
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        rows = Rows("mandate type", MANDATE_TYPES, narrow, bar=20)
+        bars = (
+            alt.Chart(data)
+            .mark_bar(**rows.bar_mark())
+            .encode(
+                y=rows.y(),
+                x=alt.X("sum(forces):Q", title="Forces", axis=count_axis()),
+                color=actor_colour(),
+                tooltip=tips(
+                    ("mandate type:N", "Mandate type"),
+                    ("actor type:N", ACTOR),
+                    ("forces:Q", "Forces"),
+                    ("names:N", "Forces"),
+                ),
+            )
+        )
+        subtitle = "Forces by the report's Table 1 mandate types, by actor type; a force may have two types"
+        return layered([bars, *rows.names(data, "Mandate type")], title, subtitle, rows.height(), narrow)
+
     desc = "Stacked bars of forces by mandate type: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + "."
-    return Figure("mandate-types", "Mandates of parallel forces", desc, chart, data, page="notebooks/01-types.html")
+    return figure("mandate-types", "Mandates of parallel forces", desc, draw, data, "notebooks/01-types.html")
 
 
-def explode_list_typed(forces: pd.DataFrame, column: str) -> pd.DataFrame:
-    from ..data import explode_list
-
-    return explode_list(forces, column)
+# --- chapter 2: durations ---------------------------------------------------------------
 
 
 @register("durations")
@@ -189,57 +247,65 @@ def durations_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         }
     )
     mean_months = f["duration_months"].mean()
-    mean_years = round(mean_months / 12, 2)
-    rules = pd.DataFrame(
+    mean, report = round(mean_months / 12, 2), float(REPORT_MEAN_DURATION_YEARS)
+    compared = "as the report says" if fmt.years(mean_months) == f"{report:.1f}" else "not the report's"
+    title = f"The forces stayed {fmt.years(mean_months)} years on average, {compared} {REPORT_MEAN_DURATION_YEARS}"
+    # The two reference lines, told apart by their dashes, which a legend shows.
+    lines = pd.DataFrame(
         {
-            "years": [mean_years, float(REPORT_MEAN_DURATION_YEARS)],
+            "years": [mean, report],
             "line": [
-                f"mean in the data: {fmt.years(mean_months)} years",
-                f"report: {REPORT_MEAN_DURATION_YEARS} years",
+                f"Mean in the data: {fmt.years(mean_months)} years",
+                f"The report: {REPORT_MEAN_DURATION_YEARS} years",
             ],
         }
     )
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelFontSize=10, labelLimit=130)),
-            x=alt.X("years:Q", title=f"Years deployed (forces still deployed counted to {fmt.month(conv.counted_to)})"),
-            color=alt.Color("actor type:N", title="Actor type", scale=ACTOR_SCALE),
-            opacity=alt.Opacity(
-                "still deployed:N", title="Still deployed", scale=alt.Scale(domain=["no", "yes"], range=[1.0, 0.55])
-            ),
-            tooltip=tips(
-                ("force:N", "Force"),
-                ("years (rounded):N", "Years"),
-                ("months:Q", "Months"),
-                ("still deployed:N", "Still deployed"),
-            ),
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        rows = Rows("force", list(data["force"]), narrow)
+        x = alt.X("years:Q", title="Years deployed", axis=alt.Axis(orient="top"))
+        bars = (
+            alt.Chart(data)
+            .mark_bar(**rows.bar_mark())
+            .encode(
+                y=rows.y(),
+                x=x,
+                color=actor_colour(),
+                tooltip=tips(
+                    ("force:N", "Force"),
+                    ("years (rounded):N", "Years"),
+                    ("months:Q", "Months"),
+                    ("still deployed:N", fmt.capital(conv.still_deployed)),
+                ),
+            )
         )
-    )
-    lines = (
-        alt.Chart(rules)
-        .mark_rule(strokeDash=[4, 3], color="#222", size=1.5)
-        .encode(x="years:Q", tooltip=tips(("line:N", "Reference line")))
-    )
-    chart = alt.layer(bars, lines).properties(
-        width=WIDTH,
-        height=13 * len(data),
-        title=alt.Title(
-            "How long parallel forces stay",
-            subtitle=["Dashed lines: the mean in the data and the report's seven years"],
-        ),
-    )
+        rules = (
+            alt.Chart(lines)
+            .mark_rule(color=ANNOTATION, size=1.5)
+            .encode(
+                x=x,
+                strokeDash=alt.StrokeDash(
+                    "line:N",
+                    title="Reference lines",
+                    scale=alt.Scale(domain=list(lines["line"]), range=[[6, 0], [5, 3]]),
+                    legend=alt.Legend(symbolType="stroke", symbolStrokeColor=ANNOTATION, symbolStrokeWidth=1.5),
+                ),
+                tooltip=tips(("line:N", "Reference line")),
+            )
+        )
+        layers = [bars, still_deployed_marks(data, x, rows, conv), rules, *rows.names(data, "Force")]
+        subtitle = "Years from deployment to end, longest first; forces still deployed counted to " + fmt.month(
+            conv.counted_to
+        )
+        return layered(layers, title, subtitle, rows.height(), narrow)
+
     desc = (
         f"Horizontal bars of the duration of each of the {len(data)} forces, from "
         f"{fmt.years(f['duration_months'].max())} years ({data['force'].iloc[0]}) down to "
         f"{fmt.years(f['duration_months'].min())}; the mean is {fmt.years(mean_months)} years against the "
         f"report's {REPORT_MEAN_DURATION_YEARS}."
     )
-    fig_data = data.copy()
-    return Figure(
-        "durations", "How long parallel forces stay", desc, chart, fig_data, page="notebooks/02-durations.html"
-    )
+    return figure("durations", "How long parallel forces stay", desc, draw, data, "notebooks/02-durations.html")
 
 
 @register("kaplan-meier")
@@ -250,47 +316,63 @@ def kaplan_meier_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
         **{"share still deployed": curve["share still deployed"].round(4), "years": curve["years"].round(3)}
     )[["years", "months", "share still deployed"]]
     med = analysis.km_median_months(forces)
-    chart = (
-        alt.Chart(
-            data,
-            title=alt.Title(
-                "Share of forces still deployed, by years since deployment",
-                subtitle=f"Kaplan-Meier estimate; forces {conv.still_deployed} are censored",
-            ),
-        )
-        .mark_line(interpolate="step-after", color=PALETTE[0], strokeWidth=2.5)
-        .encode(
-            x=alt.X("years:Q", title="Years since deployment"),
-            y=alt.Y(
-                "share still deployed:Q",
-                title="Share still deployed",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            tooltip=[
-                alt.Tooltip("years:Q", title="Years", format=".1f"),
-                alt.Tooltip("share still deployed:Q", title="Share still deployed", format=".0%"),
-            ],
-        )
-        .properties(width=WIDTH, height=260)
+    half = med != float("inf")
+    title = (
+        f"Half of the forces had ended within {fmt.years(med)} years of deploying"
+        if half
+        else f"More than half of the forces were still deployed after {fmt.years(data['months'].max())} years"
     )
+    guide = pd.DataFrame({"years": [0.0, med / 12 if half else 0.0], "share": [0.5, 0.5]})
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        line = (
+            alt.Chart(data)
+            .mark_line(interpolate="step-after", color=NEUTRAL, strokeWidth=2.5)
+            .encode(
+                x=alt.X("years:Q", title="Years since deployment"),
+                y=alt.Y(
+                    "share still deployed:Q",
+                    title="Share still deployed",
+                    axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1]),
+                ),
+                tooltip=[
+                    alt.Tooltip("years:Q", title="Years", format=".1f"),
+                    alt.Tooltip("share still deployed:Q", title="Share still deployed", format=".0%"),
+                ],
+            )
+        )
+        layers = [line]
+        if half:
+            said = "median" if narrow else "half had ended by"
+            median = guide.iloc[[1]].assign(label=f"{said} {fmt.years(med)} years")
+            layers += [
+                alt.Chart(guide)
+                .mark_line(strokeDash=[4, 3], color=ANNOTATION, strokeWidth=1)
+                .encode(x="years:Q", y="share:Q"),
+                alt.Chart(median)
+                .mark_rule(strokeDash=[4, 3], color=ANNOTATION, strokeWidth=1)
+                .encode(x="years:Q", y="share:Q", y2=alt.datum(0)),
+                alt.Chart(median)
+                .mark_text(align="left", dx=6, dy=-8, color=ANNOTATION, fontSize=11)
+                .encode(x="years:Q", y="share:Q", text="label:N"),
+            ]
+        subtitle = f"Kaplan-Meier estimate of the share still deployed; forces {conv.still_deployed} are censored"
+        return layered(layers, title, subtitle, 220 if narrow else 260, narrow)
+
     desc = (
         f"A falling step curve: half of the forces had ended within {med / 12:.1f} years of deploying "
         "(Kaplan-Meier median, with the forces still deployed treated as censored)."
     )
-    return Figure(
-        "kaplan-meier",
-        "Share of forces still deployed over time",
-        desc,
-        chart,
-        data,
-        page="notebooks/02-durations.html",
+    return figure(
+        "kaplan-meier", "Share of forces still deployed over time", desc, draw, data, "notebooks/02-durations.html"
     )
 
 
-def _decade_bars(
-    forces: pd.DataFrame, column: str, label: str, scale: alt.Scale, title: str, subtitle: str
-) -> tuple[pd.DataFrame, alt.Chart]:
+# --- chapters 3 and 4: actors, the Council ----------------------------------------------
+
+
+def _decade_bars(forces: pd.DataFrame, column: str, label: str, colour: alt.Color) -> tuple[pd.DataFrame, alt.Chart]:
     """Forces per decade of deployment, stacked by the categories of ``column``."""
     data = (
         forces.groupby(["decade", column], observed=True)
@@ -300,12 +382,12 @@ def _decade_bars(
     )
     data[label] = data[label].astype(str)
     chart = (
-        alt.Chart(data, title=alt.Title(title, subtitle=subtitle))
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("decade:O", title="Decade of deployment", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(forces):Q", title="Forces", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(f"{label}:N", title=fmt.capital(label), scale=scale),
+            y=alt.Y("sum(forces):Q", title="Forces", axis=count_axis()),
+            color=colour,
             tooltip=[
                 alt.Tooltip("decade:O", title="Decade"),
                 alt.Tooltip(f"{label}:N", title=fmt.capital(label)),
@@ -313,7 +395,6 @@ def _decade_bars(
                 alt.Tooltip("names:N", title="Forces"),
             ],
         )
-        .properties(width=WIDTH, height=240)
     )
     return data, chart
 
@@ -321,33 +402,38 @@ def _decade_bars(
 @register("actor-types-by-decade")
 def actor_types_by_decade_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     """Forces by decade of deployment and actor type."""
-    data, chart = _decade_bars(
-        forces,
-        "actor_type",
-        "actor type",
-        ACTOR_SCALE,
-        "Who launched parallel forces, by decade",
-        "Forces by decade of deployment and actor type",
-    )
+    data, bars = _decade_bars(forces, "actor_type", "actor type", actor_colour())
+    per_decade = data.sort_values(["decade", "forces"], ascending=[True, False]).drop_duplicates("decade")
+    leaders = list(dict.fromkeys(per_decade["actor type"]))
+    if len(leaders) == 1:
+        in_all = int(data.loc[data["actor type"] == leaders[0], "forces"].sum())
+        title = (
+            f"{fmt.capital(fmt.actor_type(leaders[0]))} launched the most forces in every decade, "
+            f"{in_all} of {len(forces)} in all"
+        )
+    else:
+        title = "The most forces per decade: " + "; ".join(
+            f"{d}, {fmt.actor_type(a)}" for d, a in zip(per_decade["decade"], per_decade["actor type"])
+        )
     totals = data.groupby("decade")["forces"].sum()
     desc = (
         "Stacked bars of forces per decade: "
         + "; ".join(f"{k} {v}" for k, v in totals.items())
         + ", coloured by actor type."
     )
-    return Figure(
+    return figure(
         "actor-types-by-decade",
         "Who launched parallel forces, by decade",
         desc,
-        chart,
+        lambda narrow: layered([bars], title, "Forces by decade of deployment and actor type", 240, narrow),
         data,
-        page="notebooks/03-actors.html",
+        "notebooks/03-actors.html",
     )
 
 
 @register("leads")
 def leads_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
-    """Forces per lead (joint leads shown as launched)."""
+    """Forces per lead (joint leads shown as launched), grouped: Western leads, then the others."""
     data = (
         forces.groupby("lead")
         .agg(forces=("id", "size"), names=("label", name_list), western=("lead_western", "first"))
@@ -356,57 +442,55 @@ def leads_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     data["lead"] = data["lead"].map(fmt.cell_list).replace("", fmt.NOT_NAMED)
     data["Western lead"] = data["western"].map({True: "Western", False: "non-Western"})
     data = data.drop(columns="western").sort_values(["forces", "lead"], ascending=[False, True]).reset_index(drop=True)
-    chart = (
-        alt.Chart(data, title=alt.Title("Who led parallel forces", subtitle="Forces per lead state or organization"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("lead:N", sort=list(data["lead"]), title=None, axis=alt.Axis(labelLimit=150)),
-            x=alt.X("forces:Q", title="Forces", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "Western lead:N",
-                title="Lead",
-                scale=alt.Scale(domain=["Western", "non-Western"], range=[PALETTE[0], PALETTE[1]]),
-            ),
-            tooltip=tips(("lead:N", "Lead"), ("forces:Q", "Forces"), ("names:N", "Forces")),
-        )
-        .properties(width=WIDTH, height=22 * len(data))
+    western = int(data.loc[data["Western lead"] == "Western", "forces"].sum())
+    total = int(data["forces"].sum())
+    groups = [
+        (f"{heading}: {fmt.plural(int(part['forces'].sum()), 'force')}", part)
+        for heading, part in [
+            ("Western leads", data[data["Western lead"] == "Western"]),
+            ("Other leads", data[data["Western lead"] == "non-Western"]),
+        ]
+    ]
+    draw = counted_bars(
+        data,
+        "lead",
+        groups,
+        x_title="Forces",
+        tooltip=tips(("lead:N", "Lead"), ("Western lead:N", "Lead is"), ("forces:Q", "Forces"), ("names:N", "Forces")),
+        title=f"{fmt.pct(western / total)} of the forces had a Western lead ({western} of {total})",
+        subtitle="Forces per lead state or organization; a Western lead as the book's conventions define it",
     )
     desc = (
         f"Horizontal bars of forces per lead: {data['lead'].iloc[0]} led the most ({data['forces'].iloc[0]}); "
-        f"{int((data['Western lead'] == 'Western').mul(data['forces']).sum())} of {int(data['forces'].sum())} forces had a Western lead."
+        f"{western} of {total} forces had a Western lead."
     )
-    return Figure("leads", "Who led parallel forces", desc, chart, data, page="notebooks/03-actors.html")
+    return figure("leads", "Who led parallel forces", desc, draw, data, "notebooks/03-actors.html")
 
 
 @register("authorization-by-decade")
 def authorization_by_decade_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     """Authorized vs only recognized, by decade of deployment."""
-    data, chart = _decade_bars(
-        forces,
-        "authorization",
-        "council decision",
-        alt.Scale(domain=["authorized", "recognized"], range=[PALETTE[0], PALETTE[1]]),
-        "How the Security Council handled parallel forces",
-        "Authorized, or only recognized (welcomed, noted, called upon...)",
-    )
+    data, bars = _decade_bars(forces, "authorization", "council decision", council_colour())
     tot = data.groupby("council decision")["forces"].sum()
-    desc = (
-        f"Stacked bars per decade: {int(tot.get('authorized', 0))} forces authorized and "
-        f"{int(tot.get('recognized', 0))} only recognized in all."
-    )
-    return Figure(
+    authorized, recognized = int(tot.get("authorized", 0)), int(tot.get("recognized", 0))
+    other = "the other " if authorized + recognized == len(forces) else ""
+    title = f"The Council authorized {authorized} of the {len(forces)} forces and only recognized {other}{recognized}"
+    desc = f"Stacked bars per decade: {authorized} forces authorized and {recognized} only recognized in all."
+    subtitle = "Authorized, or only recognized (welcomed, noted, called upon...), by decade of deployment"
+    return figure(
         "authorization-by-decade",
         "Authorized or recognized, by decade",
         desc,
-        chart,
+        lambda narrow: layered([bars], title, subtitle, 240, narrow),
         data,
-        page="notebooks/04-council.html",
+        "notebooks/04-council.html",
     )
 
 
 @register("council-lag")
 def council_lag_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
-    """Months from deployment to the first Council instrument, per force."""
+    """Months from deployment to the first Council instrument, per force: a dot at the
+    month, on a stem from the month of deployment; ringed on low-confidence rows."""
     t = analysis.council_timing(forces).sort_values(["lag (months)", "id"])
     data = pd.DataFrame(
         {
@@ -419,55 +503,68 @@ def council_lag_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
             "confidence": t["id"].map(dict(zip(forces["id"], forces["confidence"].astype(str)))),
         }
     )
-    chart = (
-        alt.Chart(
-            data,
-            title=alt.Title(
-                "When the Council first spoke",
-                subtitle=[
-                    "Months from deployment to the first Council instrument (negative: before)",
-                    "Outlined bars rest on low-confidence rows of the data",
-                ],
-            ),
-        )
-        .mark_bar(strokeWidth=1.5)
-        .encode(
-            y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelFontSize=10, labelLimit=130)),
-            x=alt.X("lag (months):Q", title="Months from deployment to first Council instrument"),
-            color=alt.Color(
-                "council decision:N",
-                title="Council decision",
-                scale=alt.Scale(domain=["authorized", "recognized"], range=[PALETTE[0], PALETTE[1]]),
-            ),
-            stroke=alt.Stroke(
-                "confidence:N",
-                title="Row confidence",
-                scale=alt.Scale(domain=["high", "low"], range=["transparent", "#000"]),
-            ),
-            tooltip=tips(
-                ("force:N", "Force"),
-                ("lag (months):Q", "Months"),
-                ("confidence:N", "Row confidence"),
-                ("first instrument:N", "First instrument"),
-                ("council decision:N", "Council decision"),
-            ),
-        )
-        .properties(width=WIDTH, height=13 * len(data))
-    )
     counts = data["council spoke"].value_counts()
+    when = {
+        "same month": "in the month of deployment",
+        "after deployment": "after deployment",
+        "before deployment": "before deployment",
+    }
+    (usual, *_), n = most(counts.reindex(list(when), fill_value=0))
+    title = f"The Council first spoke {when[usual]} for {n} of {len(data)} forces"
+
+    def draw(narrow: bool) -> alt.LayerChart:
+        rows = Rows("force", list(data["force"]), narrow)
+        tooltip = tips(
+            ("force:N", "Force"),
+            ("lag (months):Q", "Months"),
+            ("confidence:N", "Row confidence"),
+            ("first instrument:N", "First instrument"),
+            ("council decision:N", COUNCIL),
+        )
+        x = alt.X("lag (months):Q", title="Months from deployment", axis=alt.Axis(orient="top"))
+        zero = alt.Chart(pd.DataFrame({"lag (months)": [0]})).mark_rule(color=NEUTRAL).encode(x="lag (months):Q")
+        stems = (
+            alt.Chart(data)
+            .mark_bar(**rows.bar_mark(height=2))
+            .encode(y=rows.y(), x=x, x2=alt.datum(0), color=council_colour(), tooltip=tooltip)
+        )
+        dots = (
+            alt.Chart(data)
+            .mark_point(filled=True, size=55, opacity=1, yOffset=rows.offset)
+            .encode(y=rows.y(), x=x, color=council_colour(), tooltip=tooltip)
+        )
+        # A ring around the dot of a low-confidence row, which a legend of its own shows.
+        ringed = "Low-confidence row of the data"
+        rings = (
+            alt.Chart(data)
+            .transform_filter("datum.confidence == 'low'")
+            .transform_calculate(row=f"'{ringed}'")
+            .mark_point(filled=False, color=NEUTRAL, size=190, strokeWidth=1.3, opacity=1, yOffset=rows.offset)
+            .encode(
+                y=rows.y(),
+                x=x,
+                shape=alt.Shape("row:N", title=None, scale=alt.Scale(domain=[ringed], range=["circle"])),
+                tooltip=tooltip,
+            )
+        )
+        subtitle = "Months from deployment to the Council's first instrument on the force (negative: before)"
+        low = [rings] if (data["confidence"] == "low").any() else []
+        layers = [zero, stems, dots, *low, *rows.names(data, "Force")]
+        return layered(layers, title, subtitle, rows.height(), narrow)
+
     desc = (
-        f"Diverging bars per force: the Council's first instrument came before deployment for "
-        f"{int(counts.get('before deployment', 0))} forces, in the month of deployment for {int(counts.get('same month', 0))}, "
-        f"and after it for {int(counts.get('after deployment', 0))}."
+        f"Dots per force on a line from the month of deployment: the Council's first instrument came before "
+        f"deployment for {int(counts.get('before deployment', 0))} forces, in the month of deployment for "
+        f"{int(counts.get('same month', 0))}, and after it for {int(counts.get('after deployment', 0))}."
     )
     low = data[data["confidence"] == "low"].sort_values("lag (months)", key=abs, ascending=False)
     if len(low):
         desc += (
-            " Bars on low-confidence rows (outlined): "
+            " Dots on low-confidence rows (ringed): "
             + fmt.listing(f"{n} ({m} months)" for n, m in zip(low["force"], low["lag (months)"]))
             + "."
         )
-    return Figure("council-lag", "When the Council first spoke", desc, chart, data, page="notebooks/04-council.html")
+    return figure("council-lag", "When the Council first spoke", desc, draw, data, "notebooks/04-council.html")
 
 
 # Figures defined in their own modules register themselves on import.

@@ -9,7 +9,9 @@ chart: nothing is fetched from the network and nothing is simplified while the b
 builds. Each circle sits at the centroid of the country's largest polygon, which the
 same script writes to ``resources/world-centroids.json``.
 
-Every country keeps its shape, for context. A country of deployment whose ISO code
+The map is cropped to the part of the world where forces deployed, and circles that
+would overlap at the width the map is drawn at are moved apart (:func:`dodge`), each
+on a thin line from its country. Every country keeps its shape, for context. A country of deployment whose ISO code
 has no shape in the 110m file (small island states such as Comoros or Singapore)
 cannot be drawn: it is left off the map, named in the map's description, and still
 counted in :func:`forces_by_country` and in the bar chart.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from pathlib import Path
 
 import altair as alt
@@ -29,10 +32,11 @@ import pandas as pd
 
 from ..config import Conventions
 from ..data import explode_list
-from ..formatting import listing, month, name_list, names, plural
+from ..formatting import capital, listing, month, name_list, names, plural
 from ..reference import REGION_ORDER, REPORT_ONGOING_COUNTRIES, country_in_prose, country_name, iso_numeric, region
-from .figure import Figure, register
-from .theme import PALETTE, WIDTH
+from .figure import Figure, figure, register
+from .rows import counted_bars
+from .theme import AUTOSIZE, HOST, LAND, NEUTRAL, WIDTH
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 #: The trimmed TopoJSON (object ``countries``), written by scripts/make_map_topology.py.
@@ -40,11 +44,16 @@ TOPOLOGY = RESOURCES / "world-trimmed.json"
 #: ``{iso numeric: [longitude, latitude]}`` of each shape's circle, written by the same script.
 CENTROIDS = RESOURCES / "world-centroids.json"
 
-LAND = "#dedede"  # countries without a force
-DEPLOYED = "#a6cbe6"  # countries with at least one force (light blue)
-CIRCLE = "#0072B2"  # Okabe-Ito blue: 5:1 contrast on white
-#: The map fills a 640-pixel width (the export) and, on a phone, leaves little blank.
-MAP_HEIGHT = 260
+#: The map's height on a page and on a phone (px): the cropped map fills either width.
+MAP_HEIGHT = {False: 270, True: 150}
+#: The narrowest map each variant is drawn at (px): circles are kept apart at that width,
+#: and so at any wider one. The wide variant is drawn from theme.NARROW_BELOW on.
+NOMINAL_WIDTH = {False: 520, True: 250}
+#: The largest circle's area (px²), and the space kept between two circles (px).
+CIRCLE_AREA = {False: 520, True: 240}
+CIRCLE_GAP = 1.5
+#: How far the map reaches beyond the outermost circles (degrees of longitude, latitude).
+MARGIN = (9, 8)
 
 
 # --- country table ---------------------------------------------------------------
@@ -187,6 +196,82 @@ def map_data(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return data.reset_index(drop=True), list(table.loc[~drawn, "country"])
 
 
+# --- keeping circles apart ----------------------------------------------------------
+
+# Equal Earth (Šavrič, Patterson and Jenny 2018), as d3-geo, and so Vega, draws it.
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+
+
+def equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Projected x, y (y up, unit scale) of a longitude and latitude in degrees."""
+    t = math.asin(_M * math.sin(math.radians(lat)))
+    t2 = t * t
+    t6 = t2**3
+    x = math.radians(lon) * math.cos(t) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    return x, t * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+
+
+def equal_earth_invert(x: float, y: float) -> tuple[float, float]:
+    """Longitude and latitude (degrees) of a projected point: Newton's method, as d3 does."""
+    t = y
+    for _ in range(20):
+        t2 = t * t
+        t6 = t2**3
+        step = (t * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)) - y) / (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2))
+        t -= step
+        if abs(step) < 1e-12:
+            break
+    t2 = t * t
+    lam = _M * x * (_A1 + 3 * _A2 * t2 + t2**3 * (7 * _A3 + 9 * _A4 * t2)) / math.cos(t)
+    return math.degrees(lam), math.degrees(math.asin(math.sin(t) / _M))
+
+
+def fit_points(data: pd.DataFrame) -> list[tuple[float, float]]:
+    """The points the map is fitted to: the circles' countries, MARGIN beyond them."""
+    dx, dy = MARGIN
+    lon, lat = data["longitude"], data["latitude"]
+    west, east, south, north = lon.min() - dx, lon.max() + dx, max(lat.min() - dy, -89), min(lat.max() + dy, 89)
+    # Equal Earth is widest at the equator: the box's sides are fitted there when it spans it.
+    middle = 0.0 if south < 0 < north else (south if abs(south) < abs(north) else north)
+    return [(west, south), (east, south), (west, north), (east, north), (west, middle), (east, middle)]
+
+
+def pixels_per_unit(points: list[tuple[float, float]], width: float, height: float) -> float:
+    """The scale at which Vega fits ``points`` into width x height (d3's fitSize)."""
+    xs, ys = zip(*(equal_earth(lon, lat) for lon, lat in points))
+    return min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
+
+
+def dodge(data: pd.DataFrame, radii: list[float], scale: float, rounds: int = 400) -> list[tuple[float, float]]:
+    """Where to draw each circle (longitude, latitude) so that none overlaps another at
+    ``scale`` pixels per projected unit: each pair that overlaps is pushed apart (a large
+    circle moves less than a small one), and each circle is pulled back towards its country."""
+    home = [tuple(scale * v for v in equal_earth(lon, lat)) for lon, lat in zip(data["longitude"], data["latitude"])]
+    at = [list(p) for p in home]
+    for k in range(rounds):
+        pull = 0.05 if k < rounds * 0.75 else 0.0
+        for p, h in zip(at, home):
+            p[0] += (h[0] - p[0]) * pull
+            p[1] += (h[1] - p[1]) * pull
+        for i in range(len(at)):
+            for j in range(i + 1, len(at)):
+                dx, dy = at[j][0] - at[i][0], at[j][1] - at[i][1]
+                dist = math.hypot(dx, dy)
+                need = radii[i] + radii[j] + CIRCLE_GAP
+                if dist >= need:
+                    continue
+                if dist < 1e-9:
+                    dx, dy, dist = 0.0, 1.0, 1.0
+                share_i = radii[j] ** 2 / (radii[i] ** 2 + radii[j] ** 2)
+                push = (need - dist) / dist
+                at[i][0] -= dx * push * share_i
+                at[i][1] -= dy * push * share_i
+                at[j][0] += dx * push * (1 - share_i)
+                at[j][1] += dy * push * (1 - share_i)
+    return [equal_earth_invert(x / scale, y / scale) for x, y in at]
+
+
 # --- figures -----------------------------------------------------------------------
 
 
@@ -212,122 +297,151 @@ def _notes(forces: pd.DataFrame, table: pd.DataFrame, missing: list[str]) -> str
     return text[:2].upper() + text[2:] if text else ""
 
 
+def _top_region(forces: pd.DataFrame) -> str:
+    """The finding of the map: the region where most forces deployed, with its count."""
+    regions = forces_by_region(forces).sort_values("forces", ascending=False, kind="stable")
+    if not len(regions):
+        return "No force deployed"
+    name, k, n = regions["region"].iloc[0], int(regions["forces"].iloc[0]), len(forces)
+    if k > n / 2:
+        return f"Most forces deployed in {name}: {k} of {n}"
+    return f"More forces deployed in {name} than in any other region: {k} of {n}"
+
+
 @register("deployment-map")
 def deployment_map_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
     table = forces_by_country(forces)
     data, missing = map_data(table)
     topo = alt.InlineData(values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries"))
     top = int(data["forces"].max()) if len(data) else 1
+    n_forces = len(forces)
+    points = fit_points(data) if len(data) else [(-180, -60), (180, 85)]
+    fit = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
     tooltip = [
         alt.Tooltip("country:N", title="Country"),
         alt.Tooltip("forces:Q", title="Number of forces"),
         alt.Tooltip("names:N", title="Forces"),
     ]
 
-    land = (
-        alt.Chart()
-        .mark_geoshape(fill=LAND, stroke="white", strokeWidth=0.5)
-        .encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")])
-    )
-    deployed = (
-        alt.Chart()
-        .transform_lookup(
-            lookup="id", from_=alt.LookupData(data=data, key="iso_numeric", fields=["country", "forces", "names"])
+    def draw(narrow: bool) -> alt.LayerChart:
+        area = CIRCLE_AREA[narrow]
+        radii = [math.sqrt(area * k / top / math.pi) for k in data["forces"]]
+        scale = pixels_per_unit(points, NOMINAL_WIDTH[narrow], MAP_HEIGHT[narrow])
+        placed = dodge(data, radii, scale)
+        circles_at = data.assign(
+            **{
+                "circle longitude": [round(p[0], 3) for p in placed],
+                "circle latitude": [round(p[1], 3) for p in placed],
+            }
         )
-        .transform_filter("isValid(datum.forces)")
-        .mark_geoshape(fill=DEPLOYED, stroke="white", strokeWidth=0.5)
-        .encode(tooltip=tooltip)
-    )
-    circles = (
-        alt.Chart(data)
-        .mark_circle(color=CIRCLE, opacity=0.8, stroke="white", strokeWidth=1)
-        .encode(
-            longitude="longitude:Q",
-            latitude="latitude:Q",
-            size=alt.Size(
-                "forces:Q",
-                title="Forces in the country",
-                scale=alt.Scale(domain=[0, top], range=[0, 520], zero=True),
-                legend=alt.Legend(
-                    values=sorted({1, (top + 1) // 2, top}),
-                    symbolFillColor=CIRCLE,
-                    orient="bottom-left",
-                    direction="horizontal",
-                    titleFontWeight="normal",
-                    symbolStrokeColor="white",
-                    symbolOpacity=0.8,
+        moved = [
+            math.dist(equal_earth(lon, lat), equal_earth(*p)) * scale > 2
+            for lon, lat, p in zip(data["longitude"], data["latitude"], placed)
+        ]
+        land = (
+            alt.Chart()
+            .mark_geoshape(fill=LAND, stroke="white", strokeWidth=0.5, clip=True)
+            .encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")])
+        )
+        hosts = (
+            alt.Chart()
+            .transform_lookup(
+                lookup="id", from_=alt.LookupData(data=data, key="iso_numeric", fields=["country", "forces", "names"])
+            )
+            .transform_filter("isValid(datum.forces)")
+            .mark_geoshape(fill=HOST, stroke="white", strokeWidth=0.5, clip=True)
+            .encode(tooltip=tooltip)
+        )
+        leaders = (
+            alt.Chart(circles_at[moved])
+            .mark_rule(color=NEUTRAL, strokeWidth=1)
+            .encode(
+                longitude="longitude:Q",
+                latitude="latitude:Q",
+                longitude2="circle longitude:Q",
+                latitude2="circle latitude:Q",
+                tooltip=tooltip,
+            )
+        )
+        circles = (
+            alt.Chart(circles_at)
+            .mark_circle(color=NEUTRAL, opacity=0.85, stroke="white", strokeWidth=1)
+            .encode(
+                longitude="circle longitude:Q",
+                latitude="circle latitude:Q",
+                size=alt.Size(
+                    "forces:Q",
+                    title="Forces in the country",
+                    scale=alt.Scale(domain=[0, top], range=[0, area], zero=True),
+                    legend=alt.Legend(
+                        values=sorted({1, (top + 1) // 2, top}),
+                        symbolFillColor=NEUTRAL,
+                        direction="horizontal",
+                        titleFontWeight="normal",
+                        symbolStrokeColor="white",
+                        symbolOpacity=0.85,
+                    ),
                 ),
-            ),
-            order=alt.Order("forces:Q", sort="descending"),
-            tooltip=tooltip,
+                order=alt.Order("forces:Q", sort="descending"),
+                tooltip=tooltip,
+            )
         )
-    )
-    n_forces = len(forces)
-    chart = (
-        alt.layer(
-            land,
-            deployed,
-            circles,
-            data=topo,
-            title=alt.Title(
-                "Where parallel forces deployed",
-                subtitle=[
-                    f"Countries of deployment of the {n_forces} forces in",
-                    "the IPI Annex. Shaded: at least one force;",
-                    "circle area: number of forces",
-                ],
-            ),
+        title = alt.Title(
+            _top_region(forces),
+            subtitle=[
+                f"Countries of deployment of the {n_forces} forces in the IPI Annex",
+                "Shaded: at least one force; circle area: number of forces; a line joins a circle moved off its country",
+            ],
         )
-        .project(type="equalEarth")
-        .properties(width=WIDTH, height=MAP_HEIGHT)
-    )
+        return (
+            alt.layer(land, hosts, leaders, circles, data=topo, title=title)
+            .project(type="equalEarth", fit=fit)
+            .properties(width=WIDTH, height=MAP_HEIGHT[narrow], autosize=AUTOSIZE)
+        )
+
     desc = (
-        f"World map of the {len(data)} countries where the {n_forces} forces deployed, each marked by a "
+        f"Map of the {len(data)} countries where the {n_forces} forces deployed, each marked by a "
         f"circle sized by its number of forces"
     )
     if len(data):
         desc += f"; the most deployed in {_lead(data)}"
     desc += "." + _notes(forces, table, missing)
-    return Figure("deployment-map", "Where parallel forces deployed", desc, chart, data, page="notebooks/05-where.html")
+    return figure("deployment-map", "Where parallel forces deployed", desc, draw, data, "notebooks/05-where.html")
 
 
 @register("forces-by-country")
 def forces_by_country_figure(forces: pd.DataFrame, conv: Conventions) -> Figure:
+    """Forces per country, grouped under their UN M49 regions (headings give each region's
+    forces, a force counted once per region)."""
     data = forces_by_country(forces)
-    order = list(data["country"])
-    tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("region:N", title="Region"),
-        alt.Tooltip("forces:Q", title="Number of forces"),
-        alt.Tooltip("names:N", title="Forces"),
+    per_region = forces_by_region(forces).set_index("region")["forces"]
+    groups = [
+        (f"{name}: {plural(int(per_region[name]), 'force')}", data[data["region"] == name])
+        for name in REGION_ORDER
+        if name in per_region.index
     ]
-    regions = [r for r in REGION_ORDER if r in set(data["region"])]
-    base = alt.Chart(data).encode(
-        y=alt.Y("country:N", title=None, sort=order, axis=alt.Axis(labelLimit=170)),
-        x=alt.X(
-            "forces:Q",
-            title="Number of forces",
-            axis=alt.Axis(tickMinStep=1, format="d"),
-            scale=alt.Scale(domain=[0, int(data["forces"].max()) + 0.6], nice=False),
-        ),
-        tooltip=tooltip,
+    first = [country_in_prose(c) for c in data.loc[data["forces"] == data["forces"].max(), "iso3"]]
+    title = f"{capital(names(first))} hosted the most forces: {int(data['forces'].max())}"
+    rest = data[data["forces"] < data["forces"].max()]
+    if len(rest):
+        then = [country_in_prose(c) for c in rest.loc[rest["forces"] == rest["forces"].max(), "iso3"]]
+        title += f"; then {names(then)}, {int(rest['forces'].max())}"
+    draw = counted_bars(
+        data,
+        "country",
+        groups,
+        x_title="Number of forces",
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("region:N", title="Region"),
+            alt.Tooltip("forces:Q", title="Number of forces"),
+            alt.Tooltip("names:N", title="Forces"),
+        ],
+        title=title,
+        subtitle="Forces per country of deployment, under UN M49 regions; a force in two countries counts in each",
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "region:N",
-            title="Region (UN M49)",
-            scale=alt.Scale(domain=regions, range=[PALETTE[REGION_ORDER.index(r)] for r in regions]),
-            legend=alt.Legend(orient="bottom", columns=2, titleFontWeight="normal"),
-        )
-    )
-    labels = base.mark_text(align="left", dx=3, color="#222", fontSize=11).encode(text="forces:Q")
-    chart = alt.layer(
-        bars,
-        labels,
-        title=alt.Title("Parallel forces by country", subtitle=["A force deployed in two countries", "counts in each"]),
-    ).properties(width=WIDTH, height=alt.Step(18))
     desc = (
         f"Bar chart of the number of forces in each of the {len(data)} countries of deployment, "
-        f"from {_lead(data)} down; colour shows the UN M49 region."
+        f"from {_lead(data)} down, grouped by UN M49 region."
     )
-    return Figure("forces-by-country", "Parallel forces by country", desc, chart, data, page="notebooks/05-where.html")
+    return figure("forces-by-country", "Parallel forces by country", desc, draw, data, "notebooks/05-where.html")

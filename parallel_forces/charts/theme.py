@@ -1,7 +1,9 @@
-"""The charts' look and their offline renderer: the colour-blind-safe palette, the
+"""The charts' look and their offline renderer: the palettes, one meaning per colour
+across the book (actor types, the Council's decision; grey for marks of no category), the
 Vega-Lite theme, the HTML a chart becomes on a page (a container and its spec as inert
-JSON, drawn by the site's ``pf-charts.js`` with the vendored Vega: nothing is fetched
-from outside the site, and the output is byte-stable for nbval), and accessible tables.
+JSON, drawn by the site's ``pf-charts.js`` with the vendored Vega, with a narrow variant
+for phones: nothing is fetched from outside the site, and the output is byte-stable for
+nbval), and accessible tables.
 """
 
 from __future__ import annotations
@@ -14,12 +16,47 @@ import altair as alt
 import pandas as pd
 
 #: Okabe-Ito, a colour-blind-safe palette (black left out; yellow last: low contrast on white).
+#: The default for charts made outside the book; the book's figures use the scales below.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
-#: Fixed colours for the three actor types, used in every chart.
+
+# One meaning per colour, across the whole book. A colour stands for one category of one
+# variable, in every chart that shows it; marks that stand for no category are NEUTRAL.
+# Two variables that would need more colours are shown another way: the lead's being
+# Western, and the region of a country, group the rows of their charts under headings.
+
+#: The three actor types (Okabe-Ito vermilion, blue, bluish green), in every chart.
 ACTOR_COLOURS = {"bilateral": "#D55E00", "regional": "#0072B2", "multinational": "#009E73"}
+#: The Council's decision: two shades of one hue used for nothing else, dark for the
+#: stronger act (Paul Tol's wine, Okabe-Ito reddish purple); told apart by lightness alone.
+COUNCIL_COLOURS = {"authorized": "#882255", "recognized": "#CC79A7"}
+#: Marks that stand for no category: counts per lead or country, the survival curve, the
+#: map's circles, the marker of a force still deployed (contrast 8:1 on white).
+NEUTRAL = "#4D4D4D"
+#: Reference lines and their labels (a mean, the report's figure).
+ANNOTATION = "#222222"
+#: The map: land without a force, and countries with at least one (greys: the circles carry the count).
+LAND = "#E4E4E4"
+HOST = "#B3B3B3"
+#: Every categorical scale, by the title its legend shows: colour -> meaning is one-to-one.
+COLOUR_SCALES = {"Actor type": ACTOR_COLOURS, "Council decision": COUNCIL_COLOURS}
+#: The marker drawn at the end of the bar of a force still deployed (a legend shows it).
+STILL_DEPLOYED_SHAPE = "triangle-right"
+
+
+def colour_scale(meaning: str) -> alt.Scale:
+    """The colour scale of one of COLOUR_SCALES ("Actor type", "Council decision")."""
+    colours = COLOUR_SCALES[meaning]
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-#: Charts fit a 390-pixel phone screen: the page's content column is narrower than that.
+#: Charts take the width of the page's content column.
 WIDTH = "container"
+#: The chart fills the width; its height is the plot's (titles, axes and legends add to it).
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+#: Below this content width (CSS pixels), a figure with a narrow variant (labels above the
+#: bars, shorter axes) is drawn with it; pf-charts.js reads it from the page.
+NARROW_BELOW = 560
 
 
 def theme() -> dict:
@@ -31,10 +68,43 @@ def theme() -> dict:
             "range": {"category": PALETTE},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#444", "subtitleFontSize": 12},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 320},
             "background": "white",
         }
     }
+
+
+def layered(layers: list, title: str, subtitle: str | list[str], height, narrow: bool = False) -> alt.LayerChart:
+    """The layers as one chart the width of the page, its title stating the finding; on
+    a phone (``narrow``) each legend lists its entries one under the other."""
+    chart = alt.layer(*layers, title=alt.Title(title, subtitle=subtitle)).properties(
+        width=WIDTH, height=height, autosize=AUTOSIZE
+    )
+    return chart.configure_legend(direction="vertical") if narrow else chart
+
+
+def count_axis() -> alt.Axis:
+    """An axis of counts of forces: whole numbers only."""
+    return alt.Axis(tickMinStep=1, format="d")
+
+
+def room_for_counts(values) -> alt.Scale:
+    """A scale of counts reaching a little beyond the largest, for the number written after its bar."""
+    return alt.Scale(domain=[0, int(max(values)) * 1.08 + 0.6], nice=False)
+
+
+#: Vega (not Vega-Lite) settings the charts need, which Vega-Lite passes on to Vega but
+#: whose schema does not allow them: legends below a chart are stacked, not put side by
+#: side (side by side, two legends are cut on a phone).
+VEGA_CONFIG = {"legend": {"layout": {"bottom": {"direction": "vertical", "anchor": "start", "margin": 8}}}}
+
+
+def finish(spec: dict) -> dict:
+    """A chart's spec as the book draws and exports it: VEGA_CONFIG merged in."""
+    config = spec.setdefault("config", {})
+    for key, value in VEGA_CONFIG.items():
+        config[key] = {**config.get(key, {}), **value}
+    return spec
 
 
 def _stable_json(obj) -> str:
@@ -43,21 +113,35 @@ def _stable_json(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def chart_html(spec: dict, label: str) -> str:
-    """HTML for one chart: a container and its spec as inert JSON."""
+def chart_html(spec: dict, label: str, narrow: dict | None = None) -> str:
+    """HTML for one chart: a container and its spec as inert JSON; with ``narrow``, also
+    the spec pf-charts.js draws instead in a container narrower than NARROW_BELOW. The
+    narrow spec leaves out the datasets the first one carries (Altair names a dataset by
+    its content): pf-charts.js takes them from there."""
     body = _stable_json(spec)
     cid = "pf-chart-" + hashlib.sha1(body.encode()).hexdigest()[:12]
-    return (
+    out = (
         f'<div class="pf-chart" id="{cid}" data-label="{html.escape(label)}"></div>\n'
         f'<script type="application/json" class="pf-chart-spec" data-for="{cid}">{body}</script>'
     )
+    if narrow is not None:
+        shared = spec.get("datasets", {})
+        datasets = {k: v for k, v in narrow.get("datasets", {}).items() if shared.get(k) != v}
+        narrow = {**narrow, "datasets": datasets} if datasets else {k: v for k, v in narrow.items() if k != "datasets"}
+        out += (
+            f'\n<script type="application/json" class="pf-chart-narrow" data-for="{cid}" '
+            f'data-below="{NARROW_BELOW}">{_stable_json(narrow)}</script>'
+        )
+    return out
 
 
 def _renderer(spec: dict, **_):
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text", "")
-    return {"text/html": chart_html(spec, str(title or "Chart")), "text/plain": "<Chart>"}
+    if isinstance(title, list):
+        title = " ".join(title)
+    return {"text/html": chart_html(finish(spec), str(title or "Chart")), "text/plain": "<Chart>"}
 
 
 def enable() -> None:

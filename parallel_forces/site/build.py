@@ -29,7 +29,8 @@ def _code_cells(nb_path: Path) -> str:
 
 
 def fingerprint(cfg: config.Config) -> str:
-    """Hash of the data, the package, the conventions, the pins and the notebooks' code."""
+    """Hash of the data, the package, the conventions, the pins, the notebooks' code and the
+    addresses the pages print (base URL, repository)."""
     root = cfg.paths.root
     h = hashlib.sha256()
     files = sorted(cfg.paths.data.rglob("*")) + sorted((root / "parallel_forces").rglob("*"))
@@ -44,6 +45,7 @@ def fingerprint(cfg: config.Config) -> str:
     # Both editions' conventions: every chapter compares the current edition with the Annex's.
     for edition in config.EDITIONS:
         h.update(cfg.conventions.with_edition(edition).describe().encode())
+    h.update(f"{cfg.site_url or ''}\n{cfg.repository_url or ''}".encode())
     return h.hexdigest()
 
 

@@ -2,11 +2,14 @@
 of exactly what it draws; the dataset as CSV, JSON and XLSX with a codebook; the
 update since 2019 (its files, and the current edition as CSV and JSON with an
 ``edition`` column); the key figures of both editions. SVG, PNG, CSV, JSON and XLSX are
-byte-identical across builds; PDF is not (vl-convert writes font objects in varying order)."""
+byte-identical across builds; PDF is not (vl-convert writes font objects in varying order).
+The CSV files are the data package's own, copied byte for byte; the XLSX is typed
+(:mod:`.spreadsheet`)."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from .. import config
 from ..charts import FIGURES, enable
 from ..data import SINCE_TABLES, all_rows_raw, current_raw, load_editions, load_forces, load_mandates, read_forces
 from ..keyfigures import by_edition
+from . import citation, spreadsheet
 
 #: The current edition's downloads (the Annex with the update since 2019 applied).
 CURRENT_CSV = "parallel_forces-current.csv"
@@ -24,12 +28,21 @@ CURRENT_JSON = "parallel_forces-current.json"
 #: The folder of the update's own files among the downloads (as in data/).
 SINCE_DIR = "since-2019"
 
+_CLIP_ID = re.compile(r"\bclip(\d+)\b")
+
+
+def stable_svg(svg: str) -> str:
+    """An SVG whose clip-path ids are numbered from 1 in order of appearance: vl-convert counts
+    them per process, so the same chart exported twice would otherwise differ."""
+    ids: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: "clip" + ids.setdefault(m.group(1), str(len(ids) + 1)), svg)
+
 
 def export_figure(fig, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     spec = fig.spec()
     files = {
-        "svg": vlc.vegalite_to_svg(spec),
+        "svg": stable_svg(vlc.vegalite_to_svg(spec)),
         "png": vlc.vegalite_to_png(spec, scale=2),
         "pdf": vlc.vegalite_to_pdf(spec),
     }
@@ -85,12 +98,13 @@ def codebook(paths: config.Paths) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
+def export_dataset(out: Path, paths: config.Paths, cite: citation.Citation | None = None) -> list[Path]:
     """The data package as it is in data/ (the Annex's files, datapackage.json and the
     update's files under since-2019/, so the package validates where it is downloaded), the
     Annex as JSON, the current edition as CSV and JSON, and an XLSX with both editions and
     the codebook."""
     out.mkdir(parents=True, exist_ok=True)
+    cite = cite or citation.load(paths.citation_file)
     written = []
     for name in ["parallel_forces.csv", "mandates.csv", "datapackage.json"]:
         written.append(Path(shutil.copy2(paths.data / name, out / name)))
@@ -108,11 +122,7 @@ def export_dataset(out: Path, paths: config.Paths) -> list[Path]:
     p = out / CURRENT_JSON
     p.write_text(json.dumps(current.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     written.append(p)
-    p = out / "parallel_forces.xlsx"
-    with pd.ExcelWriter(p, engine="openpyxl") as xw:
-        raw.to_excel(xw, sheet_name="parallel_forces", index=False)
-        current.to_excel(xw, sheet_name="current_edition", index=False)
-        codebook(paths).to_excel(xw, sheet_name="codebook", index=False)
+    p = spreadsheet.write_workbook(out / "parallel_forces.xlsx", paths, cite, codebook(paths), current)
     _normalise_xlsx(p)
     written.append(p)
     return written
@@ -173,7 +183,7 @@ def export_all(cfg: config.Config, out: Path | str | None = None, forces: pd.Dat
     forces = load_forces(cfg) if forces is None else forces
     editions = load_editions(cfg, validate=False)
     written = (
-        export_dataset(out, cfg.paths)
+        export_dataset(out, cfg.paths, citation.from_config(cfg))
         + export_key_figures(out, editions, cfg.conventions)
         + export_force_records(out / "forces", cfg.paths, cfg.conventions.edition)
     )

@@ -10,8 +10,12 @@ internal link made by :mod:`.urls`.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 from markupsafe import Markup
@@ -24,13 +28,19 @@ from . import citation, since, urls
 from .export import codebook
 from .templating import Code, Link, render
 
-#: The chapters a force page links back to (every chapter places every force).
+#: The chapters a force page links to (every chapter places every force), each at the
+#: figure that shows the force: (chapter, figure id, chapter title, what the figure shows).
 CHAPTERS = [
-    ("notebooks/01-types.ipynb", "Types of parallel force", "its mandate and actor type, and its bar on the timeline"),
-    ("notebooks/02-durations.ipynb", "How long they stay", "its duration"),
-    ("notebooks/03-actors.ipynb", "Who deploys them", "its lead"),
-    ("notebooks/04-council.ipynb", "How the Security Council handled them", "its authorization, vote and timing"),
-    ("notebooks/05-where.ipynb", "Where they deployed", "its country on the map"),
+    ("notebooks/01-types.html", "timeline", "Types of parallel force", "its bar on the timeline, by actor type"),
+    ("notebooks/02-durations.html", "durations", "How long they stay", "its duration"),
+    ("notebooks/03-actors.html", "leads", "Who deploys them", "its lead"),
+    (
+        "notebooks/04-council.html",
+        "council-lag",
+        "How the Security Council handled them",
+        "when the Council first spoke, and its decision",
+    ),
+    ("notebooks/05-where.html", "deployment-map", "Where they deployed", "its country on the map"),
 ]
 
 FIELD_LABELS = [
@@ -103,44 +113,40 @@ def data_dictionary_html(paths: config.Paths) -> str:
     )
 
 
-def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) -> tuple[Markup, dict]:
-    """A small timeline of this force and every other force beside the same UN operation(s):
-    the chart's HTML and its table (caption, columns, rows) for the record template."""
+#: A record page's timeline shows at most this many forces beside its UN operation(s): the
+#: force and the others nearest to it in time; the table says how many there are in all and
+#: links to them on the explore page. (No force of the Annex has more than six.)
+NEIGHBOURS_SHOWN = 12
+_NEIGHBOURS_DATA = "neighbours"
+
+
+@functools.cache
+def _neighbours_spec() -> dict:
+    """The neighbours timeline's Vega-Lite spec without its data, title text, row order or
+    height, made once with Altair; each record page fills in its own (an Altair chart built
+    and validated per page cost 0.2 s, a quarter of an hour at 100 times the data)."""
     import altair as alt
 
     enable()
-    ops = set(forces.set_index("id").loc[fid, "un_operations"].split("/"))
-    near = forces[forces["un_operations"].str.split("/").apply(lambda xs: bool(ops & set(xs)))]
-    near = near.sort_values(["start", "id"])
-    counted = near["counted_to"] if "counted_to" in near.columns else [conventions.counted_to] * len(near)
-    data = pd.DataFrame(
-        {
-            "force": near["label"],
-            "start": near["start"].astype(str),
-            "drawn to": near["end_effective"].astype(str),
-            "end": [fmt.month(e) or f"still deployed in {fmt.month(c)}" for e, c in zip(near["end"], counted)],
-            "UN operations": near["un_operations"],
-            "actor type": near["actor_type"].astype(str),
-            "this force": (near["id"] == fid).map({True: "this force", False: "other force"}),
-        }
-    )
-    beside = fmt.listing(sorted(ops))
     chart = (
         alt.Chart(
-            data,
+            alt.NamedData(_NEIGHBOURS_DATA),
+            # The subtitle in two short lines and the legend in a column: the chart fits a phone.
             title=alt.Title(
-                f"Beside {beside}", subtitle="This force and the other parallel forces beside the same UN operation(s)"
+                "Beside",
+                subtitle=["This force (outlined) and the other parallel", "forces beside the same UN operation(s)"],
             ),
         )
         .mark_bar(height=10)
         .encode(
             x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", labelOverlap=True)),
             x2="drawn to:T",
-            y=alt.Y("force:N", sort=list(data["force"]), title=None, axis=alt.Axis(labelLimit=140)),
+            y=alt.Y("force:N", title=None, axis=alt.Axis(labelLimit=140)),
             color=alt.Color(
                 "actor type:N",
                 title="Actor type",
                 scale=alt.Scale(domain=ACTOR_TYPES, range=[ACTOR_COLOURS[a] for a in ACTOR_TYPES]),
+                legend=alt.Legend(direction="vertical"),
             ),
             stroke=alt.Stroke(
                 "this force:N",
@@ -155,19 +161,89 @@ def neighbours(fid: str, forces: pd.DataFrame, conventions: config.Conventions) 
                 alt.Tooltip("UN operations:N", title="UN operations"),
             ],
         )
-        .properties(width="container", height=max(60, 18 * len(data)))
+        .properties(width="container", height=60)
     )
+    return chart.to_dict()
+
+
+@dataclasses.dataclass(frozen=True)
+class Beside:
+    """What the record pages' timelines need of every force, made once for all pages:
+    each force's row as the chart and table show it, and the forces beside each UN operation."""
+
+    rows: list[dict]
+    by_operation: dict[str, list[int]]
+    by_id: dict[str, int]
+
+
+def beside_index(forces: pd.DataFrame, conventions: config.Conventions) -> Beside:
+    rows, by_operation = [], {}
+    for i, r in enumerate(forces.itertuples(index=False)):
+        rows.append(
+            {
+                "id": r.id,
+                "month": r.start.ordinal,
+                "force": r.label,
+                "start": str(r.start),
+                "drawn to": str(r.end_effective),
+                # Rows of both editions carry the month each is counted to.
+                "end": fmt.month(r.end) or f"still deployed in {fmt.month(r.counted_to)}"
+                if hasattr(r, "counted_to")
+                else fmt.end(r.end, conventions),
+                "UN operations": r.un_operations,
+                "actor type": str(r.actor_type),
+            }
+        )
+        for op in r.un_operations.split("/"):
+            by_operation.setdefault(op, []).append(i)
+    return Beside(rows, by_operation, {r["id"]: i for i, r in enumerate(rows)})
+
+
+def neighbours(
+    fid: str, forces: pd.DataFrame, conventions: config.Conventions, index: Beside | None = None
+) -> tuple[Markup, dict]:
+    """A small timeline of this force and the other forces beside the same UN operation(s),
+    at most ``NEIGHBOURS_SHOWN`` of them, the nearest in time: the chart's HTML and its table
+    (caption, columns, rows, and links to all of them when some are left out) for the record
+    template. ``index`` is :func:`beside_index` of ``forces``, made once for every page."""
+    index = beside_index(forces, conventions) if index is None else index
+    me = index.rows[index.by_id[fid]]
+    ops = sorted(set(me["UN operations"].split("/")))
+    near = [index.rows[i] for i in sorted({i for op in ops for i in index.by_operation.get(op, [])})]
+    total = len(near)
+    if total > NEIGHBOURS_SHOWN:
+        near = sorted(near, key=lambda r: (r["id"] != fid, abs(r["month"] - me["month"]), r["id"]))
+        near = near[:NEIGHBOURS_SHOWN]
+    near = sorted(near, key=lambda r: (r["month"], r["id"]))
+    columns = ["force", "start", "drawn to", "end", "UN operations", "actor type"]
+    data = [
+        {**{c: r[c] for c in columns}, "this force": "this force" if r["id"] == fid else "other force"} for r in near
+    ]
+    beside = fmt.listing(ops)
+    spec = copy.deepcopy(_neighbours_spec())
+    spec["title"]["text"] = f"Beside {beside}"
+    spec["encoding"]["y"]["sort"] = [r["force"] for r in data]
+    spec["height"] = max(60, 18 * len(data))
+    spec["datasets"] = {_NEIGHBOURS_DATA: data}
     label = (
         f"Timeline of {len(data)} parallel force(s) beside {beside}, "
-        f"from {data['start'].min()[:4]} to {data['drawn to'].max()[:4]}; this force is outlined."
+        f"from {min(r['start'] for r in data)[:4]} to {max(r['drawn to'] for r in data)[:4]}; this force is outlined."
     )
+    caption = "Forces beside the same UN operation(s)"
+    more = []
+    if total > len(data):
+        caption = f"The {len(data)} of the {total} forces beside {beside} nearest in time to this one"
+        page = urls.record(fid)
+        more = [Link(urls.url(urls.EXPLORE, page) + "?" + urlencode({"search": op}), op) for op in ops]
     table = {
-        "caption": "Forces beside the same UN operation(s)",
+        "caption": caption,
         "columns": ["Force", "Start", "End", "UN operation(s)", "Actor type"],
-        "rows": data[["force", "start", "end", "UN operations", "actor type"]].values.tolist(),
+        "rows": [[r["force"], r["start"], r["end"], r["UN operations"], r["actor type"]] for r in data],
+        "total": total,
+        "more": more,
     }
     # The chart's container and its spec as inert JSON, escaped by charts.chart_html.
-    return Markup(chart_html(chart.to_dict(), label)), table
+    return Markup(chart_html(spec, label)), table
 
 
 def _field_value(rec: dict, col: str, conventions: config.Conventions, counted_to: str | None = None) -> str:
@@ -204,23 +280,33 @@ def _words(rec: dict, mandate: dict | None) -> dict | None:
     }
 
 
+def record_title(rec: dict) -> str:
+    """A record page's title, unique among the records: name, years and place
+    ("ECOMOG, 1990–1998, Liberia"; "Operation Barkhane, since 2014, Sahel")."""
+    return f"{rec['short_name']}, {fmt.year_span(rec['start'], rec['end'])}, {rec['place']}"
+
+
 def force_page(
     rec: dict,
     mandate: dict | None,
     forces: pd.DataFrame,
     conventions: config.Conventions,
     cite: citation.Citation,
+    index: Beside | None = None,
     since_part: dict | None = None,
 ) -> str:
     """The MyST source of a force's record page (template ``record.md.j2``). ``forces`` may
-    hold the rows of both editions (:func:`parallel_forces.data.load_all_rows`)."""
+    hold the rows of both editions (:func:`parallel_forces.data.load_all_rows`); ``index`` as
+    for :func:`neighbours`."""
     fid = rec["id"]
     page = urls.record(fid)
-    chart, table = neighbours(fid, forces, conventions)
+    title = record_title(rec)
+    chart, table = neighbours(fid, forces, conventions, index)
     counted = forces.set_index("id")["counted_to"].get(fid) if "counted_to" in forces.columns else None
     return render(
         "record.md.j2",
         fid=fid,
+        title=title,
         short_name=rec["short_name"],
         fields=[(label, _field_value(rec, col, conventions, counted)) for col, label in FIELD_LABELS],
         downloads=[Link(urls.url(urls.download(f"forces/{fid}.{ext}"), page), ext.upper()) for ext in ("csv", "json")],
@@ -231,10 +317,27 @@ def force_page(
         chart=chart,
         neighbours=table,
         chapters=[
-            {"href": urls.source(target, page), "title": title, "what": what} for target, title, what in CHAPTERS
+            {"href": urls.url(urls.figure(fig, chapter), page), "title": name, "what": what}
+            for chapter, fig, name, what in CHAPTERS
         ],
-        cite=cite.block(f"pf-force-{fid}", f"Record: {rec['short_name']}", page, heading="Citation and BibTeX"),
+        cite=cite.block(f"pf-force-{fid}", f"Record: {title}", page, heading="Citation and BibTeX"),
     )
+
+
+def records_index_html(raw: pd.DataFrame) -> str:
+    """The records' index (book/forces.md): every force by name, with its years and place,
+    linked to its record."""
+    recs = sorted(raw.to_dict(orient="records"), key=lambda r: (r["short_name"].casefold(), str(r["start"])))
+    rows = [
+        [
+            Link(urls.url(urls.record(r["id"]), urls.RECORDS_INDEX), r["short_name"]),
+            fmt.year_span(r["start"], r["end"]),
+            r["place"],
+            fmt.cell_list(r["lead"]),
+        ]
+        for r in recs
+    ]
+    return table_html(f"The {len(rows)} forces on record, by name", ["Force", "Years", "Place", "Lead"], rows)
 
 
 class _Writer:
@@ -271,6 +374,7 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
     # Records and the explore page cover both editions: the Annex's rows as the edition in
     # force gives them, then the rows since 2019. make book validated the data just before.
     raw = all_rows_raw(cfg.paths, cfg.conventions.edition)
+    w.write(out / "records-index.html", records_index_html(raw) + "\n")
     rows = load_all_rows(cfg, validate=False)
     annex_raw = read_forces(cfg.paths.forces_csv)
     since_tables = load_since(cfg.paths)
@@ -280,13 +384,12 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
         since_tables["mandates"][["id", "note"]], on="id", how="left"
     )
     mandates = {r["id"]: r for r in words.fillna("").to_dict(orient="records")}
-    cite = citation.load(cfg.paths.citation_file)
+    cite = citation.from_config(cfg)
+    index = beside_index(rows, cfg.conventions)
     for rec in raw.to_dict(orient="records"):
         part = since.record_since(rec["id"], rows, since_tables, annex_raw, titles, cfg.conventions)
-        w.write(
-            out / "forces" / f"{rec['id']}.md",
-            force_page(rec, mandates.get(rec["id"]), rows, cfg.conventions, cite, part),
-        )
+        page = force_page(rec, mandates.get(rec["id"]), rows, cfg.conventions, cite, index, part)
+        w.write(out / "forces" / f"{rec['id']}.md", page)
     # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
     shown = rows.assign(since_summary=rows["id"].map(since.summaries(rows, since_tables)))
     w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(shown, cfg.conventions))

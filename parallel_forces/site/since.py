@@ -126,8 +126,8 @@ def record_since(
     }
 
 
-def _table(caption: str, columns: list[str], rows: list[list], scroll: str) -> str:
-    return render("table.html.j2", caption=caption, columns=columns, rows=rows, scroll=scroll).strip("\n")
+def _table(caption: str, columns: list[str], rows: list[list]) -> str:
+    return render("table.html.j2", caption=caption, columns=columns, rows=rows).strip("\n")
 
 
 def _first(rec: dict) -> str:
@@ -231,19 +231,16 @@ def page_parts(
                 "Confidence",
             ],
             new_rows,
-            "pf-since-new",
         ),
         "fate.html": _table(
             f"The {len(fate_rows)} forces the Annex lists as still deployed: {ended} have ended since",
             ["Force", "Since the report", "Successor", "UN operation beside it", "Confidence", "Sources"],
             fate_rows,
-            "pf-since-fate",
         ),
         "changes.html": _table(
             f"Every cell the update changes or adds ({len(change_rows)})",
             ["Force", "Field", "The Annex", "The update", "Confidence", "Sources", "Note"],
             change_rows,
-            "pf-since-changes",
         ),
         "words.html": _table(
             "The Council's words for the new forces, where a stored source quotes them",
@@ -257,16 +254,14 @@ def page_parts(
                 ]
                 for w in words
             ],
-            "pf-since-words",
         ),
         "low-confidence.html": _table(
-            f"The {len(low)} rows and cells of low confidence", ["Force", "Row or cell", "Why"], low, "pf-since-low"
+            f"The {len(low)} rows and cells of low confidence", ["Force", "Row or cell", "Why"], low
         ),
         "rejected.html": _table(
             f"The {fmt.plural(len(rejected), 'candidate')} considered and rejected",
             ["Candidate", "Country", "Reason", "Sources"],
             [[r["candidate"], r["country"], r["reason"], source_links(r["source"], PAGE)] for r in rejected],
-            "pf-since-rejected",
         ),
         "sources.html": render(
             "sources.html.j2",

@@ -15,6 +15,8 @@ import posixpath
 RECORDS = "book/generated/forces"
 DOWNLOADS = "downloads"
 EXPLORE = "book/explore.html"
+#: The records' index page (book/forces.md), which lists every record.
+RECORDS_INDEX = "book/forces.html"
 ABOUT_DATA = "book/about-data.html"
 AUDIT = "notebooks/06-audit.html"
 #: The page of the update since September 2019 (its forces, changed cells, rejected
