@@ -204,22 +204,6 @@ def read_since(paths: _config.Paths) -> dict[str, pd.DataFrame]:
     return {name: read_csv(paths.since / f"{name}.csv") for name in SINCE_TABLES}
 
 
-def read_package(folder) -> dict[str, tuple[pd.DataFrame | None, list[str], str]]:
-    """Every table a data package declares (``folder/datapackage.json``), as strings, with
-    its primary key and path: ``{name: (table, key, path)}`` (the ``diff`` command compares two of them)."""
-    import json
-    from pathlib import Path
-
-    folder = Path(folder)
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    out = {}
-    for res in descriptor["resources"]:
-        key = res["schema"].get("primaryKey") or [res["schema"]["fields"][0]["name"]]
-        path = folder / res["path"]
-        out[res["name"]] = (read_csv(path) if path.exists() else None, key, res["path"])
-    return out
-
-
 def newest_source_month(paths: _config.Paths) -> str | None:
     """The month of the newest dated source of the update (the date of the current
     edition), or None when the data package has no update."""

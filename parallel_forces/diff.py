@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import config
 from . import formatting as fmt
-from .data import load_claims, load_editions, load_mandates, load_typed, newest_source_month, read_package
+from .data import load_claims, load_editions, load_mandates, load_typed, newest_source_month, read_tables
 from .keyfigures import LABELS, by_edition
 from .validate import validate
 
@@ -96,12 +96,15 @@ def compare(
     if problems:
         return DataDiff([], pd.DataFrame(), pd.DataFrame(), problems)
 
-    before, after = read_package(old_dir), read_package(new_dir)
+    before = read_tables(old_dir / "datapackage.json")
+    after = read_tables(new_dir / "datapackage.json")
     tables = []
     for name in dict.fromkeys([*after, *before]):
-        old, key, path = before.get(name, (None, None, None))
-        new, key_new, path_new = after.get(name, (None, key, path))
-        tables.append(table_diff(name, path_new or path, old, new, key_new or key))
+        res, new = after.get(name, (None, None))
+        res_old, old = before.get(name, (None, None))
+        res = res or res_old
+        key = res["schema"].get("primaryKey") or [res["schema"]["fields"][0]["name"]]
+        tables.append(table_diff(name, res["path"], old, new, key))
 
     cfg_old, cfg_new = _cfg(old_dir, conventions), _cfg(new_dir, conventions)
     kf_old = by_edition(load_editions(cfg_old, validate=False), cfg_old.conventions)

@@ -228,9 +228,11 @@ def _words_changed(old: str, new: str) -> str:
 
 def cell_changes(old_dir: Path | str, new_dir: Path | str) -> list[dict[str, str]]:
     """Every cell that differs between two copies of the data package, table by table and row
-    by row: ``table``, ``id``, ``column``, ``before``, ``after`` and the ``change`` in words
-    (rows added or removed appear with column ``(row)``)."""
+    by row (rows keyed by each table's primary key, compared by :func:`.diff.table_diff`):
+    ``table``, ``id``, ``column``, ``before``, ``after`` and the ``change`` in words (rows
+    added or removed appear with column ``(row)``)."""
     from .data import read_tables
+    from .diff import table_diff
 
     old_dir, new_dir = Path(old_dir), Path(new_dir)
     # An old copy without its own datapackage.json is read with the new one's table list.
@@ -239,28 +241,14 @@ def cell_changes(old_dir: Path | str, new_dir: Path | str) -> list[dict[str, str
     older = {res["path"]: table for res, table in older.values()}
     out = []
     for res, table in read_tables(new_dir / "datapackage.json").values():
-        new = {r["id"]: r for r in table.to_dict(orient="records")}
-        old = {r["id"]: r for r in older[res["path"]].to_dict(orient="records")} if res["path"] in older else {}
-        for fid in [*new, *(k for k in old if k not in new)]:
-            if fid not in old or fid not in new:
-                change = "row added" if fid not in old else "row removed"
-                out.append(
-                    {"table": res["path"], "id": fid, "column": "(row)", "before": "", "after": "", "change": change}
-                )
-                continue
-            for column in new[fid]:
-                before, after = old[fid].get(column, ""), new[fid][column]
-                if before != after:
-                    out.append(
-                        {
-                            "table": res["path"],
-                            "id": fid,
-                            "column": column,
-                            "before": before,
-                            "after": after,
-                            "change": _words_changed(before, after),
-                        }
-                    )
+        d = table_diff(res["name"], res["path"], older.get(res["path"]), table, res["schema"].get("primaryKey", ["id"]))
+        row = {"table": res["path"], "column": "(row)", "before": "", "after": ""}
+        out += [{**row, "id": k, "change": "row added"} for k in d.added]
+        out += [{**row, "id": k, "change": "row removed"} for k in d.removed]
+        out += [
+            {"table": res["path"], "id": k, "column": c, "before": a, "after": b, "change": _words_changed(a, b)}
+            for k, c, a, b in d.cells
+        ]
     return out
 
 

@@ -32,9 +32,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _resources() -> list[dict]:
+    return json.loads(CFG.paths.datapackage.read_text(encoding="utf-8"))["resources"]
+
+
 def _fields() -> dict[str, list[dict]]:
-    package = json.loads(CFG.paths.datapackage.read_text(encoding="utf-8"))
-    return {r["name"]: r["schema"]["fields"] for r in package["resources"]}
+    return {r["name"]: r["schema"]["fields"] for r in _resources()}
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +49,11 @@ def workbook():
 
 
 def test_sheets_headers_filters_widths(workbook):
-    assert workbook.sheetnames == ["parallel_forces", "mandates", "codebook", "citation"]
+    # A sheet per table of the data package, in its order, then the current edition (the
+    # Annex with the update since 2019 applied), the codebook and the citation.
     fields = _fields()
-    for name in ("parallel_forces", "mandates", "codebook", "citation"):
+    assert workbook.sheetnames == [*fields, "current_edition", "codebook", "citation"]
+    for name in workbook.sheetnames:
         ws = workbook[name]
         assert ws.freeze_panes in ("A2", "B2"), name  # the header row stays in view
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}", name
@@ -64,7 +69,7 @@ def test_cells_carry_their_types(workbook):
     fields = _fields()
     for name, flds in fields.items():
         ws = workbook[name]
-        rows = _rows(CFG.paths.data / f"{name}.csv")
+        rows = _rows(CFG.paths.data / next(r["path"] for r in _resources() if r["name"] == name))
         assert ws.max_row == len(rows) + 1
         for i, row in enumerate(rows, start=2):
             for j, f in enumerate(flds, start=1):
@@ -108,7 +113,11 @@ def test_csv_downloads_keep_every_value():
     mandates = {r["id"]: r for r in _rows(CFG.paths.mandates_csv)}
     for row in _rows(CFG.paths.forces_csv):
         (record,) = _rows(SITE / "downloads" / "forces" / f"{row['id']}.csv")
-        assert record == {**row, **mandates.get(row["id"], {})}, row["id"]
+        expected = {**row, **mandates.get(row["id"], {})}
+        # The Annex's cells exactly (the default build shows the Annex edition), marked with
+        # the row's edition; the update's own columns follow.
+        assert {k: record[k] for k in expected} == expected, row["id"]
+        assert record["edition"] == "annex", row["id"]
 
 
 def test_a_corrupted_copy_is_written_as_text_never_as_formulas(tmp_path):
