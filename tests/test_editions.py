@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_researcher import _copy_repo
+from conftest import copy_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ def edition_pages(html: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_current_edition_build_passes_the_browser_checks(tmp_path):
-    repo = _copy_repo(tmp_path / "current")
+    repo = copy_repo(tmp_path / "current")
     _make_book(repo, PF_EDITION="current")
     html = repo / "_build" / "html"
     # The pages show the current edition, and the downloads still cover both.
