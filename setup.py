@@ -19,7 +19,8 @@ TARGET = Path("parallel_forces", "_data")
 
 
 class BuildPyWithData(build_py):
-    """build_py, then the data package (every file of data/) and CITATION.cff into the build."""
+    """build_py, then the data package (every file under data/, folders kept) and CITATION.cff
+    into the build."""
 
     def run(self):
         super().run()
@@ -27,9 +28,12 @@ class BuildPyWithData(build_py):
             return  # an editable install reads data/ where it is
         target = Path(self.build_lib) / TARGET
         self.mkpath(str(target))
-        for src in [*sorted((HERE / "data").iterdir()), HERE / "CITATION.cff"]:
-            if src.is_file():
-                self.copy_file(str(src), str(target / src.name))
+        data = HERE / "data"
+        for src in sorted(p for p in data.rglob("*") if p.is_file()):
+            dst = target / src.relative_to(data)
+            self.mkpath(str(dst.parent))
+            self.copy_file(str(src), str(dst))
+        self.copy_file(str(HERE / "CITATION.cff"), str(target / "CITATION.cff"))
 
 
 setup(cmdclass={"build_py": BuildPyWithData})

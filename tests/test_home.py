@@ -107,7 +107,10 @@ def test_published_pages_use_the_base_url(published):
             assert image == f"{BASE}downloads/figures/{figure.group(1)}.png", page
             assert _meta(head, "property", "og:image:alt").startswith("Chart: "), page
     record = _head(published, "book/generated/forces/kfor.html")
-    assert _meta(record, "property", "og:description") == "Record of KFOR in the parallel forces dataset"
+    assert (
+        _meta(record, "property", "og:description")
+        == "KFOR, since 1999, Kosovo: its record in the parallel forces dataset"
+    )
 
 
 def test_published_cite_blocks_and_entry_page(published):
