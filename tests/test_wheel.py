@@ -56,8 +56,11 @@ def _env() -> dict:
 def test_wheel_carries_the_data_package(installed):
     _, wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    for f in [*sorted((ROOT / "data").iterdir()), ROOT / "CITATION.cff"]:
-        assert f"parallel_forces/_data/{f.name}" in names, f.name
+    data = ROOT / "data"
+    for f in sorted(p for p in data.rglob("*") if p.is_file()):
+        assert f"parallel_forces/_data/{f.relative_to(data).as_posix()}" in names, f
+    assert "parallel_forces/_data/since-2019/sources.csv" in names
+    assert "parallel_forces/_data/CITATION.cff" in names
     assert "parallel_forces/site/static/favicon.svg" in names
 
 
