@@ -151,6 +151,9 @@ def ratio(a, b):
 # --------------------------------------------------------------------------- the pipeline
 
 
+#: Each build step runs under GNU time, which reports the largest resident set of the step's
+#: process and of the children it waited for (the peak memory a machine must have).
+PEAK_RSS = ["/usr/bin/time", "-f", "[peak-rss-kib %M]"] if Path("/usr/bin/time").exists() else []
 STEPS = [
     ("validate", [PY, "-m", "parallel_forces", "validate"]),
     ("prebuild", [PY, "-m", "parallel_forces", "prebuild"]),
@@ -169,16 +172,22 @@ def pipeline(copy: Path, timeout: float | None = 1800) -> dict:
             raise BenchError(f"{name}: not started, the {timeout:.0f} s allowed for the build ran out", times)
         t0 = time.monotonic()
         try:
-            dt, _, out = run(cmd, copy, timeout=left)
+            dt, _, out = run([*PEAK_RSS, *cmd] if PEAK_RSS else cmd, copy, timeout=left)
         except BenchError as exc:
             times[name + "_stopped_after"] = round(time.monotonic() - t0, 3)
             raise BenchError(str(exc), times) from None
         times[name] = round(dt, 3)
+        peak = re.findall(r"\[peak-rss-kib (\d+)\]", out)
+        if peak:
+            times[name + "_peak_rss_mib"] = round(int(peak[-1]) / 1024, 1)
         if name == "jupyter_book":
             m = re.search(r"updating environment: (\d+) added, (\d+) changed, (\d+) removed", out)
             if m:
                 times["pages_read"] = int(m.group(1)) + int(m.group(2))
     times["total"] = round(sum(v for k, v in times.items() if k in dict(STEPS)), 3)
+    peaks = [v for k, v in times.items() if k.endswith("_peak_rss_mib")]
+    if peaks:
+        times["peak_rss_mib"] = max(peaks)
     return times
 
 
