@@ -10,7 +10,7 @@ from .config import Conventions, load_conventions
 from .data import derive, explode_list, load_forces, load_mandates, months_between
 from .validate import DataError, validate
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 __all__ = [
     "analysis",
     "config",
