@@ -1,6 +1,6 @@
 """The time-based figures: the timeline of the forces (chapter 1) and how long they stayed
 (chapter 2: the durations, the Kaplan-Meier curve), registered like every figure
-(``(forces, conventions) -> Figure``, see :mod:`.figures`).
+(``(forces, conventions) -> Figure``, see ``figures``).
 """
 
 from __future__ import annotations

@@ -23,10 +23,12 @@ def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
 
 
 def actor_colour() -> alt.Color:
+    """The colour of a force's actor type, with its legend."""
     return alt.Color("actor type:N", title=ACTOR, scale=colour_scale(ACTOR))
 
 
 def council_colour(channel=alt.Color, **kwargs):
+    """The colour of the Council's decision (authorized or only recognized), on ``channel``."""
     return channel("council decision:N", title=COUNCIL, scale=colour_scale(COUNCIL), **kwargs)
 
 
