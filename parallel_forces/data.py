@@ -192,12 +192,12 @@ def load_all_rows(cfg: Config, validate: bool = True) -> pd.DataFrame:
 
 # --- the update since 2019 ---------------------------------------------------
 
-#: The update's tables (files under ``data/since-2019/``).
-SINCE_TABLES = ("forces", "updates", "mandates", "sources", "rejected")
-#: Columns the current edition adds to the Annex's.
-CURRENT_COLUMNS = ["edition", "source", "updated", "still_deployed_as_of", "successor", "un_operation_closed"]
+#: The update's tables (files under ``data/since-2019/``), as its rules name them.
+SINCE_TABLES = tuple(validate_update.SINCE)
 #: Facts an update gives that the Annex has no column for.
-UPDATE_FACTS = ("still_deployed_as_of", "successor", "un_operation_closed")
+UPDATE_FACTS = validate_update.UPDATE_FIELDS
+#: Columns the current edition adds to the Annex's.
+CURRENT_COLUMNS = ["edition", "source", "updated", *UPDATE_FACTS]
 
 
 def read_since(paths: _config.Paths) -> dict[str, pd.DataFrame]:
