@@ -29,6 +29,7 @@ import re
 import pandas as pd
 
 from . import config as _config
+from . import validate_update
 from .config import ROW_EDITIONS, Config, Conventions
 from .reference import P5, STATE_WORDS
 from .validate import validate_or_raise
@@ -191,12 +192,12 @@ def load_all_rows(cfg: Config, validate: bool = True) -> pd.DataFrame:
 
 # --- the update since 2019 ---------------------------------------------------
 
-#: The update's tables (files under ``data/since-2019/``).
-SINCE_TABLES = ("forces", "updates", "mandates", "sources", "rejected")
-#: Columns the current edition adds to the Annex's.
-CURRENT_COLUMNS = ["edition", "source", "updated", "still_deployed_as_of", "successor", "un_operation_closed"]
+#: The update's tables (files under ``data/since-2019/``), as its rules name them.
+SINCE_TABLES = tuple(validate_update.SINCE)
 #: Facts an update gives that the Annex has no column for.
-UPDATE_FACTS = ("still_deployed_as_of", "successor", "un_operation_closed")
+UPDATE_FACTS = validate_update.UPDATE_FIELDS
+#: Columns the current edition adds to the Annex's.
+CURRENT_COLUMNS = ["edition", "source", "updated", *UPDATE_FACTS]
 
 
 def read_since(paths: _config.Paths) -> dict[str, pd.DataFrame]:
@@ -206,12 +207,12 @@ def read_since(paths: _config.Paths) -> dict[str, pd.DataFrame]:
 
 def newest_source_month(paths: _config.Paths) -> str | None:
     """The month of the newest dated source of the update (the date of the current
-    edition), or None when the data package has no update."""
+    edition), or None when the data package has no update: the ``date`` cells of its
+    sources.csv, under the rule of :func:`parallel_forces.validate_update.newest_source_month`."""
     path = paths.since / "sources.csv"
     if not path.exists():
         return None
-    dates = [d for d in read_csv(path)["date"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
-    return max(dates)[:7] if dates else None
+    return validate_update.newest_source_month(read_csv(path)["date"])
 
 
 def current_raw(paths: _config.Paths) -> pd.DataFrame:

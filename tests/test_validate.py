@@ -438,7 +438,8 @@ def test_validate_given_a_csv_the_package_does_not_list(data_copy, capsys):
 
 
 def test_only_the_data_module_reads_the_csvs():
-    """validate.py reads no file itself but the JSON descriptor: CSVs come through data.read_rows."""
+    """validate.py reads no file itself but the JSON descriptor: CSVs come through data.read_rows.
+    The rules of the update (validate_update.py) read no file at all."""
     import importlib
     import inspect
 
@@ -447,8 +448,10 @@ def test_only_the_data_module_reads_the_csvs():
     v = importlib.import_module("parallel_forces.validate")  # the package re-exports a function of that name
 
     source = inspect.getsource(v)
+    update = inspect.getsource(importlib.import_module("parallel_forces.validate_update"))
     for reader in ("csv.reader", "read_bytes", "open(", "pd.read_csv", "import csv"):
-        assert reader not in source, reader
+        assert reader not in source and reader not in update, reader
+    assert "read_text(" not in update and "json.load" not in update
     assert "from .data import read_rows" in source
     header, numbered = read_rows(DATA / "mandates.csv")
     assert header == list(schema_fields(DATA, "mandates"))
