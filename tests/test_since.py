@@ -397,9 +397,10 @@ def test_since_page_parts_and_records():
         assert candidate.replace("&", "&amp;").replace("'", "&#39;") in parts["rejected.html"]
     for sid in tables["sources"]["id"]:
         assert f'<tr id="{sid}">' in parts["sources.html"]
-    part = since.record_since("amisom", rows, tables, read_forces(), pages.field_titles(cfg.paths), cfg.conventions)
+    index = since.since_index(rows, tables, read_forces())
+    part = since.record_since("amisom", index, pages.field_titles(cfg.paths), cfg.conventions)
     assert part["rows"][0][0] == "End" and part["rows"][0][2] == "March 2022"
-    assert since.summaries(rows, tables)["amisom"] == "ended in March 2022; succeeded by ATMIS"
+    assert since.summaries(rows, index)["amisom"] == "ended in March 2022; succeeded by ATMIS"
 
 
 # --- python -m parallel_forces diff ---------------------------------------------------

@@ -386,12 +386,13 @@ def _generate(cfg: config.Config, w: _Writer) -> None:
     mandates = {r["id"]: r for r in words.fillna("").to_dict(orient="records")}
     cite = citation.from_config(cfg)
     index = beside_index(rows, cfg.conventions)
+    updates = since.since_index(rows, since_tables, annex_raw)
     for rec in raw.to_dict(orient="records"):
-        part = since.record_since(rec["id"], rows, since_tables, annex_raw, titles, cfg.conventions)
+        part = since.record_since(rec["id"], updates, titles, cfg.conventions)
         page = force_page(rec, mandates.get(rec["id"]), rows, cfg.conventions, cite, index, part)
         w.write(out / "forces" / f"{rec['id']}.md", page)
     # The explore page sits beside the prose (book/explore.md, not committed: see .gitignore).
-    shown = rows.assign(since_summary=rows["id"].map(since.summaries(rows, since_tables)))
+    shown = rows.assign(since_summary=rows["id"].map(since.summaries(rows, updates)))
     w.write(cfg.paths.root / "book" / "explore.md", explore_page_md(shown, cfg.conventions))
     w.write(out / "environment.html", environment_html() + "\n")
     # About the data describes the Annex's transcription: its fragments are the Annex's.

@@ -9,6 +9,8 @@ Every value is formatted by :mod:`parallel_forces.formatting`, every link made b
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from .. import config
@@ -58,7 +60,7 @@ def value_text(field: str, value: str, labels: dict[str, str]) -> str:
 
 
 def _annex_value(field: str, annex: dict, conventions: config.Conventions) -> str:
-    if field in ("still_deployed_as_of", "successor", "un_operation_closed"):
+    if field in FACT_LABELS:
         return "not in the Annex"
     value = annex.get(field, "")
     if field == "end" and not value:
@@ -66,21 +68,37 @@ def _annex_value(field: str, annex: dict, conventions: config.Conventions) -> st
     return value_text(field, value, {})
 
 
-def record_since(
-    fid: str,
-    rows: pd.DataFrame,
-    since: dict[str, pd.DataFrame],
-    annex_raw: pd.DataFrame,
-    titles: dict[str, str],
-    conventions: config.Conventions,
-) -> dict | None:
+@dataclasses.dataclass(frozen=True)
+class SinceIndex:
+    """What every record's "Since the report" part needs, looked up by force id and made
+    once for all pages (a record page must not cost a pass over every row)."""
+
+    labels: dict[str, str]
+    annex: dict[str, dict]
+    updates: dict[str, list[dict]]
+    new: dict[str, dict]
+
+
+def since_index(rows: pd.DataFrame, since: dict[str, pd.DataFrame], annex_raw: pd.DataFrame) -> SinceIndex:
+    updates: dict[str, list[dict]] = {}
+    for u in since["updates"].to_dict(orient="records"):
+        updates.setdefault(u["force_id"], []).append(u)
+    return SinceIndex(
+        labels=dict(zip(rows["id"], rows["label"])),
+        annex={r["id"]: r for r in annex_raw.to_dict(orient="records")},
+        updates=updates,
+        new={r["id"]: r for r in since["forces"].to_dict(orient="records")},
+    )
+
+
+def record_since(fid: str, index: SinceIndex, titles: dict[str, str], conventions: config.Conventions) -> dict | None:
     """The "Since the report" part of a force's record: for a row of the Annex, each cell
     the update changes or adds (what the Annex gives, what the update gives, its confidence,
-    its sources and note); for a row of the update, its sources. None when there is nothing."""
+    its sources and note); for a row of the update, its sources. None when there is nothing.
+    ``index`` is :func:`since_index` of the rows, made once for every page."""
     page = urls.record(fid)
-    labels = dict(zip(rows["id"], rows["label"]))
-    ups = since["updates"][since["updates"]["force_id"] == fid]
-    annex = annex_raw.set_index("id").to_dict(orient="index").get(fid)
+    labels = index.labels
+    annex = index.annex.get(fid)
     table = [
         [
             field_label(u["field"], titles),
@@ -90,10 +108,10 @@ def record_since(
             source_links(u["source"], page),
             u["note"],
         ]
-        for u in ups.to_dict(orient="records")
+        for u in index.updates.get(fid, [])
     ]
-    new = since["forces"][since["forces"]["id"] == fid]
-    if annex is None and new.empty:
+    rec = index.new.get(fid)
+    if annex is None and rec is None:
         return None
     if annex is not None and not table:
         return {
@@ -115,7 +133,6 @@ def record_since(
             "rows": table,
             "sources": [],
         }
-    rec = new.iloc[0]
     return {
         "intro": "This force is not in the Annex: it deployed after September 2019 and is a row of the update "
         "since the report, sourced cell by cell (its note above says what each cell rests on).",
@@ -285,16 +302,14 @@ def row_edition(value: str) -> str:
     return "the Annex (2019)" if value == ROW_EDITIONS["annex"] else "the update since September 2019"
 
 
-def summaries(rows: pd.DataFrame, since: dict[str, pd.DataFrame]) -> dict[str, str]:
+def summaries(rows: pd.DataFrame, index: SinceIndex) -> dict[str, str]:
     """One line per force on what the update records for it ("ended in March 2022;
     succeeded by ATMIS"), for the explore table; "" for a force it says nothing about."""
-    labels = dict(zip(rows["id"], rows["label"]))
-    ups = since["updates"]
-    new = set(since["forces"]["id"])
+    labels = index.labels
     out = {}
     for fid in rows["id"]:
-        mine = {u["field"]: u["value"] for u in ups[ups["force_id"] == fid].to_dict(orient="records")}
-        parts = ["new since September 2019"] if fid in new else []
+        mine = {u["field"]: u["value"] for u in index.updates.get(fid, [])}
+        parts = ["new since September 2019"] if fid in index.new else []
         if mine.get("end"):
             parts.append(f"ended in {fmt.month(mine['end'])}")
         elif mine.get("still_deployed_as_of"):
