@@ -80,6 +80,7 @@ class SinceIndex:
 
 
 def since_index(rows: pd.DataFrame, since: dict[str, pd.DataFrame], annex_raw: pd.DataFrame) -> SinceIndex:
+    """The :class:`SinceIndex` of ``rows`` (both editions), the update's tables and the Annex's rows."""
     updates: dict[str, list[dict]] = {}
     for u in since["updates"].to_dict(orient="records"):
         updates.setdefault(u["force_id"], []).append(u)
