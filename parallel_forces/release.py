@@ -137,7 +137,8 @@ def _files(cfg: config.Config, cite: citation.Citation) -> dict[str, bytes]:
     for name in EXPORTS:
         files[f"exports/{name}"] = (paths.downloads / name).read_bytes()
     for f in sorted((paths.downloads / "figures").iterdir()):
-        files[f"figures/{f.name}"] = f.read_bytes()
+        if f.is_file():  # a folder left by an older build is not a figure
+            files[f"figures/{f.name}"] = f.read_bytes()
     for f in sorted(html.rglob("*")):
         if f.is_file():
             files[f"site/{f.relative_to(html).as_posix()}"] = f.read_bytes()
