@@ -4,6 +4,7 @@ CITATION.cff valid; text from the data escaped wherever it is shown."""
 from __future__ import annotations
 
 import filecmp
+import re
 import subprocess
 from pathlib import Path
 
@@ -446,3 +447,19 @@ def test_record_timeline_is_capped_and_links_to_all():
     # The data as they are: every force shown, no link.
     chart, table = neighbours("operation-barkhane", forces, CFG.conventions)
     assert table["more"] == [] and table["total"] == len(table["rows"]) <= NEIGHBOURS_SHOWN
+
+
+def test_record_chapter_vii_says_what_it_rests_on():
+    """An Annex row's Chapter VII is coded from the quoted words, so a record never shows a
+    bare "false" (KFOR's Resolution 1244 is quoted without its preamble); a row of the update
+    says its source; an unknown one says so."""
+    shown = {
+        fid: re.search(r"Chapter VII</th><td>([^<]*)</td>", _built(f"book/generated/forces/{fid}.html")).group(1)
+        for fid in ("kfor", "operation-turquoise", "atmis", "aussom")
+    }
+    assert shown == {
+        "kfor": "not named in the quoted words",
+        "operation-turquoise": "yes, in the quoted words",
+        "atmis": "yes (the UN&#39;s account of the meeting)",
+        "aussom": "not known (no stored source says)",
+    }

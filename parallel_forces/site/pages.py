@@ -259,8 +259,14 @@ def _field_value(rec: dict, col: str, conventions: config.Conventions, counted_t
         return label if new else f"{label} (Annex: “to present”)"
     if col == "annex_page" and not value and new:
         return "not in the Annex"
-    if col == "chapter_vii" and not value:
-        return "not known (no stored source says)"
+    if col == "chapter_vii":
+        # The Annex's rows are coded from the quoted words, which often leave out the preamble
+        # where a resolution says it acts under Chapter VII: "false" is not "not Chapter VII".
+        if not value:
+            return "not known (no stored source says)"
+        if new:
+            return "yes (the UN's account of the meeting)" if value == "true" else "no (per its sources)"
+        return "yes, in the quoted words" if value == "true" else "not named in the quoted words"
     if col == "lead" and not value:
         return f"{fmt.NOT_NAMED} (see the note)"
     return fmt.cell_list(value) if col in LIST_FIELDS else value
