@@ -126,6 +126,16 @@ def _sidebar_state(page, side: str) -> dict:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
+def test_one_search_box_and_no_empty_bar_above_the_page(watch, site_url, width):
+    """The page starts with its own header: no theme navbar above it (pydata-sphinx-theme
+    0.17 fills an unset navbar_persistent with a second search field), one search control."""
+    w, _ = _open(watch, site_url, "notebooks/02-durations.html", viewport={"width": width, "height": 800})
+    p = w.page
+    assert p.evaluate("document.getElementById('pst-header').getBoundingClientRect().height") == 0
+    assert p.locator(".search-button-field:visible, .search-button:visible").count() == 1
+
+
+@pytest.mark.parametrize("width", [390, 1280])
 def test_menu_toggles_open_the_sidebars(watch, site_url, width):
     """Tapping the visible menu buttons opens the sidebars (pydata-sphinx-theme issue 2451:
     the themes listen on a hidden twin; vendor_static/pf-page.js connects the visible ones).
