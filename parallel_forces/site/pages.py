@@ -319,6 +319,8 @@ def force_page(
         words=_words(rec, mandate),
         since=since_part,
         since_page=urls.url(urls.SINCE, page),
+        records_index=urls.url(urls.RECORDS_INDEX, page),
+        explore=urls.url(urls.EXPLORE, page),
         in_chapters=conventions.edition == "current" or rec.get("edition", "annex") == config.ROW_EDITIONS["annex"],
         chart=chart,
         neighbours=table,
